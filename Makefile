@@ -1,0 +1,63 @@
+# Löfte: the two commands are `make run` and `make test`.
+# The virtual environment lives in .venv/; stamps make a second run install nothing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export LOFTE_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run dev test install install-dev lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Migrate, load the 290 municipalities and the Strängnäs demo (all idempotent), then serve
+# with gunicorn (DEBUG off, static files through whitenoise).
+run: install
+	$(BIN)/lofte migrate --noinput
+	$(BIN)/lofte collectstatic --noinput --verbosity 0
+	$(BIN)/lofte load_municipalities
+	$(BIN)/lofte demo
+	@echo ""
+	@echo "Löfte körs på http://127.0.0.1:$(PORT)/  (Ctrl+C avslutar)"
+	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: se ovan"
+	@echo ""
+	$(BIN)/gunicorn lofte.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+# Django's autoreloading development server, DEBUG on.
+dev: install
+	$(BIN)/lofte migrate --noinput
+	$(BIN)/lofte load_municipalities
+	$(BIN)/lofte demo
+	DEBUG=true $(BIN)/lofte runserver 127.0.0.1:$(PORT)
+
+# The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports --no-cache
+
+bench: install-dev
+	$(BIN)/python bench/importer_accuracy.py
+
+# Re-pin the dependencies after changing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

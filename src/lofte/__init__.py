@@ -1,0 +1,1 @@
+"""Löfte: medborgarlöften planned, carried out, followed up and reported in public."""

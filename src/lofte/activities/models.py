@@ -1,0 +1,71 @@
+"""Recorded work (insatser): one thing done, on a date, serving one or more commitments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lofte.activities import types
+from lofte.core.models import Area, Municipality, Organisation
+from lofte.promises.models import Commitment
+
+
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """Activities that serve at least one published commitment: the only ones shown in public."""
+        published = Commitment.objects.published()
+        return self.filter(pk__in=Activity.commitments.through.objects.filter(
+            commitment__in=published).values("activity_id"))
+
+
+class Activity(models.Model):
+    type = models.CharField(_("aktivitetstyp"), max_length=50, choices=types.choices)
+    date = models.DateField(_("datum"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="activities")
+    area = models.ForeignKey(
+        Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("kommundel"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="activities", verbose_name=_("organisationer")
+    )
+    commitments = models.ManyToManyField(Commitment, related_name="activities", verbose_name=_("löften"))
+    count = models.PositiveIntegerField(_("antal"), default=1)
+    public_note = models.TextField(_("offentlig kommentar"), blank=True, max_length=2000)
+    # Type-specific figures (attendees, vehicles checked, …), validated by the type registry.
+    details = models.JSONField(_("uppgifter"), default=dict, blank=True)
+    # Demo records are invented examples; every page says so while any exist.
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        indexes = [
+            models.Index(fields=["municipality", "date"]),
+            models.Index(fields=["is_demo"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type_label} {self.date:%Y-%m-%d}"
+
+    @property
+    def activity_type(self) -> types.ActivityType:
+        return types.get(self.type)
+
+    @property
+    def type_label(self) -> str:
+        return str(types.get(self.type).label)
+
+    @property
+    def is_sensitive(self) -> bool:
+        return types.get(self.type).sensitive
+

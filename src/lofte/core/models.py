@@ -1,0 +1,99 @@
+"""Municipalities, their areas, the organisations that make promises, and staff memberships."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """One of Sweden's 290 kommuner, identified by its SCB code (Strängnäs = 0486)."""
+
+    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("webbadress"), max_length=100, unique=True)
+    county_code = models.CharField(_("länskod"), max_length=2)
+    county = models.CharField(_("län"), max_length=100)
+    # Bumped whenever anything shown on the municipality's public pages changes, so those pages
+    # can answer conditional requests (ETag / Last-Modified) with one cheap query.
+    content_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def touch(self) -> None:
+        Municipality.objects.filter(pk=self.pk).update(content_changed_at=timezone.now())
+
+
+class Area(models.Model):
+    """A part of a municipality (kommundel): a locality or district."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("webbadress"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommundel")
+        verbose_name_plural = _("kommundelar")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="area_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A party to promises: a police area, a municipality, or another actor."""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Polisen")
+        MUNICIPALITY = "municipality", _("Kommunen")
+        OTHER = "other", _("Annan aktör")
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    # A police area may serve several municipalities (LPO Eskilstuna/Strängnäs serves both).
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="organisations", verbose_name=_("kommuner")
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; the role applies to every municipality it serves."""
+
+    class Role(models.TextChoices):
+        READER = "reader", _("Läsare")
+        RECORDER = "recorder", _("Registrerare")
+        EDITOR = "editor", _("Redaktör")
+        ADMIN = "admin", _("Administratör")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.RECORDER)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

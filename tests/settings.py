@@ -1,0 +1,21 @@
+"""Settings for the test suite: the project's settings with a throwaway data directory.
+
+With DATABASE_URL pointing at PostgreSQL the same suite runs there (pytest-django creates and
+drops a test_<name> database).
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
+os.environ.setdefault("LOFTE_DATA_DIR", tempfile.mkdtemp(prefix="lofte-test-"))
+
+from lofte.settings import *  # noqa: E402,F403
+
+# The manifest storage needs collectstatic; tests render templates without it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Fast hashing: the suite creates many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
