@@ -49,7 +49,6 @@ dev: install
 # The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
-	$(BIN)/lint-imports --no-cache
 
 bench: install-dev
 	$(BIN)/python bench/importer_accuracy.py

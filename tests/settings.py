@@ -19,3 +19,6 @@ STORAGES = {
 }
 # Fast hashing: the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# WhiteNoise warns when STATIC_ROOT is missing; the suite never runs collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lofte.activities",
     "lofte.site",
     "lofte.staff",
+    "lofte.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

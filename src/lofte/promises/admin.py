@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+@admin.register(PromiseSet)
+class PromiseSetAdmin(admin.ModelAdmin):
+    list_display = ["title", "municipality", "first_year", "last_year", "status"]
+    list_filter = ["status", "municipality__county"]
+    list_select_related = ["municipality"]
+    search_fields = ["title", "municipality__name"]
+    autocomplete_fields = ["municipality"]
+    readonly_fields = ["source_checksum", "created_at", "updated_at"]
+    inlines = [ThemeInline]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["number", "short_text", "promise_set", "archived"]
+    list_filter = ["archived", "promise_set__status"]
+    list_select_related = ["promise_set", "promise_set__municipality"]
+    search_fields = ["text", "promise_set__title", "promise_set__municipality__name"]
+    autocomplete_fields = ["promise_set", "parties"]
+    inlines = [TargetInline]
+
+    @admin.display(description="Text")
+    def short_text(self, obj):
+        return obj.text[:80]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "promise_set", "position"]
+    list_select_related = ["promise_set", "promise_set__municipality"]
+    search_fields = ["title"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "commitment", "activity_type", "per", "covers_areas"]
+    list_select_related = ["commitment"]
+    raw_id_fields = ["commitment"]
