@@ -1,0 +1,430 @@
+"""Data assembly for the public pages: small functions that the views call and tests can call too.
+
+Every read goes through the `published()` queryset methods, so a draft never reaches a page. Each
+function loads what its page needs in a fixed number of queries, however many municipalities,
+sets, commitments or activities there are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lofte.activities import types
+from lofte.activities.models import Activity
+from lofte.activities.progress import (
+    FollowUp,
+    area_count,
+    evaluate_commitment,
+    follow_ups,
+    set_evaluations,
+    status_summary,
+    target_spec,
+    with_progress_data,
+)
+from lofte.core.models import Municipality
+from lofte.promises import status as status_rules
+from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def fold(text: str) -> str:
+    """Case- and diacritics-insensitive form of a text, for search: "Strängnäs" -> "strangnas"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+# Swedish alphabetical order puts å, ä, ö after z (and in that order); code-point order does not.
+_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})
+
+
+def sv_sort_key(text: str) -> str:
+    return text.casefold().translate(_SV_ORDER)
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    first, _sep, last = period.partition("-")
+    return int(first), int(last or first)
+
+
+def is_sensitive(type_key: str | None) -> bool:
+    return bool(type_key) and type_key in types.REGISTRY and types.get(type_key).sensitive
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookups that 404
+
+
+def get_municipality(slug: str) -> Municipality:
+    try:
+        return Municipality.objects.get(slug=slug)
+    except Municipality.DoesNotExist:
+        raise Http404(_("Kommunen finns inte.")) from None
+
+
+def get_published_set(municipality: Municipality, period: str) -> PromiseSet:
+    first_year, last_year = parse_period(period)
+    promise_set = (
+        PromiseSet.objects.published()
+        .filter(municipality=municipality, first_year=first_year, last_year=last_year)
+        .first()
+    )
+    # "2021-2021" is not the canonical address of the 2021 set: one page, one URL.
+    if promise_set is None or promise_set.period != period:
+        raise Http404(_("Det finns inget publicerat medborgarlöfte för perioden."))
+    promise_set.municipality = municipality
+    return promise_set
+
+
+# ---------------------------------------------------------------------------------------------
+# `/`: every municipality, grouped by county
+
+
+@dataclass
+class County:
+    name: str
+    municipalities: list[Municipality]
+
+
+@dataclass
+class IndexPage:
+    query: str
+    with_promises: list[Municipality]
+    counties: list[County]
+    total: int
+    shown: int
+
+
+def index_page(query: str = "") -> IndexPage:
+    """All municipalities (optionally filtered by a search text), those with promises first."""
+    query = (query or "").strip()[:100]
+    municipalities = list(
+        Municipality.objects.only("code", "name", "slug", "county", "county_code").annotate(
+            has_promises=Exists(PromiseSet.objects.published().filter(municipality=OuterRef("pk")))
+        )
+    )
+    total = len(municipalities)
+    needle = fold(query)
+    if needle:
+        municipalities = [
+            m for m in municipalities if needle in fold(m.name) or needle in fold(m.county) or needle == m.code
+        ]
+    municipalities.sort(key=lambda m: sv_sort_key(m.name))
+    by_county: dict[str, list[Municipality]] = {}
+    for m in municipalities:
+        by_county.setdefault(m.county, []).append(m)
+    counties = [County(name, by_county[name]) for name in sorted(by_county, key=sv_sort_key)]
+    return IndexPage(
+        query=query,
+        with_promises=[m for m in municipalities if m.has_promises],
+        counties=counties,
+        total=total,
+        shown=len(municipalities),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `/<kommun>/`: the municipality's sets with a status summary each
+
+
+@dataclass
+class SetSummary:
+    promise_set: PromiseSet
+    commitment_count: int
+    summary: list[tuple[Status, int]]
+
+
+@dataclass
+class MunicipalityPage:
+    municipality: Municipality
+    sets: list[SetSummary]
+
+
+def municipality_page(municipality: Municipality, today: date) -> MunicipalityPage:
+    promise_sets = list(
+        PromiseSet.objects.published().filter(municipality=municipality).order_by("-last_year", "-first_year")
+    )
+    for promise_set in promise_sets:
+        promise_set.municipality = municipality
+    evaluations = set_evaluations(promise_sets, today)
+    return MunicipalityPage(
+        municipality=municipality,
+        sets=[
+            SetSummary(s, len(evaluations[s.pk]), status_summary(evaluations[s.pk])) for s in promise_sets
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Commitments: targets, progress and status as text
+
+
+@dataclass
+class TargetView:
+    text: str
+    progress_text: str | None
+    percent: int | None
+    # True when the figure would reveal fewer than five records of a sensitive activity type.
+    suppressed: bool
+
+
+@dataclass
+class CommitmentView:
+    commitment: Commitment
+    parties: list[str]
+    targets: list[TargetView]
+    evaluation: Evaluation
+    history: list[FollowUp]
+    suppressed: bool
+
+    @property
+    def number(self) -> int:
+        return self.commitment.number
+
+    @property
+    def status(self) -> Status:
+        return self.evaluation.status
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.suppressed else self.evaluation.percent
+
+
+def target_text(target: Target) -> str:
+    """A target as a sentence fragment: "minst 4 trygghetsvandringar per år i olika kommundelar"."""
+    unit = target.unit or (str(types.get(target.activity_type).plural) if target.activity_type in types.REGISTRY else "")
+    if target.count is None:
+        return _("%(unit)s i alla kommundelar") % {"unit": unit}
+    text = _("minst %(count)s %(unit)s") % {"count": target.count, "unit": unit}
+    if target.per == Target.Per.YEAR:
+        text += " " + _("per år")
+    if target.covers_areas:
+        text += " " + _("i olika kommundelar")
+    return text
+
+
+def _done_text(target: Target, done: int) -> str:
+    if is_sensitive(target.activity_type):
+        return types.public_count(target.activity_type, done)
+    return str(done)
+
+
+def target_view(target: Target, part: TargetProgress | None, years: int) -> TargetView:
+    text = target_text(target)
+    if part is None:
+        return TargetView(text, None, None, False)
+    suppressed = is_sensitive(target.activity_type) and 0 < part.done < types.SMALL_COUNT_THRESHOLD
+    done = _done_text(target, part.done)
+    if target.covers_areas:
+        progress = _("%(done)s av %(required)s kommundelar") % {"done": done, "required": part.required}
+    elif target.per == Target.Per.YEAR and years > 1:
+        progress = _("%(done)s av %(required)s (%(count)s per år i %(years)s år)") % {
+            "done": done, "required": part.required, "count": target.count, "years": years,
+        }
+    else:
+        progress = _("%(done)s av %(required)s") % {"done": done, "required": part.required}
+    percent = None if suppressed else int(part.progress * 100 + 1e-9)
+    return TargetView(text, progress, percent, suppressed)
+
+
+def commitment_view(commitment: Commitment, today: date, areas: int) -> CommitmentView:
+    """One commitment fetched through with_progress_data(), with its promise_set attached."""
+    evaluation = evaluate_commitment(commitment, today, areas)
+    parts = iter(evaluation.targets)
+    years = len(commitment.promise_set.years)
+    target_views = []
+    for target in commitment.targets.all():
+        spec = target_spec(target)
+        # evaluate() leaves out targets without a number (unless they ask for every area and the
+        # municipality has areas); they are shown as text only.
+        numeric = spec.count is not None or (spec.covers_areas and areas > 0)
+        target_views.append(target_view(target, next(parts) if numeric and evaluation.progress is not None else None, years))
+    return CommitmentView(
+        commitment=commitment,
+        parties=[p.name for p in commitment.parties.all()],
+        targets=target_views,
+        evaluation=evaluation,
+        history=follow_ups(commitment, today, areas),
+        suppressed=any(t.suppressed for t in target_views),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `/<kommun>/<period>/`: the whole set
+
+
+@dataclass
+class ThemeView:
+    title: str | None
+    commitments: list[CommitmentView]
+
+
+@dataclass
+class SetPage:
+    municipality: Municipality
+    promise_set: PromiseSet
+    signatories: list[str]
+    themes: list[ThemeView]
+    commitments: list[CommitmentView]
+    points: list[date]  # follow-up points of the period that have passed
+    summary: list[tuple[Status, int]]
+    upcoming: list[date] = field(default_factory=list)
+
+
+def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
+    return [p for p in follow_up_points(promise_set.first_year, promise_set.last_year) if p <= today]
+
+
+def set_page(promise_set: PromiseSet, today: date) -> SetPage:
+    municipality = promise_set.municipality
+    areas = area_count(municipality.pk)
+    themes = list(Theme.objects.filter(promise_set=promise_set).order_by("position", "pk"))
+    commitments = list(
+        with_progress_data(Commitment.objects.published().filter(promise_set=promise_set).order_by("number"))
+    )
+    views = []
+    for commitment in commitments:
+        commitment.promise_set = promise_set
+        views.append(commitment_view(commitment, today, areas))
+    by_theme: dict[int | None, list[CommitmentView]] = {}
+    for view in views:
+        by_theme.setdefault(view.commitment.theme_id, []).append(view)
+    theme_views = [ThemeView(t.title, by_theme.pop(t.pk)) for t in themes if t.pk in by_theme]
+    if by_theme:
+        # Commitments without a theme (a set without headings, like Strängnäs 2021).
+        rest = [v for group in by_theme.values() for v in group]
+        rest.sort(key=lambda v: v.number)
+        theme_views.append(ThemeView(_("Övriga löften") if theme_views else None, rest))
+    all_points = follow_up_points(promise_set.first_year, promise_set.last_year)
+    return SetPage(
+        municipality=municipality,
+        promise_set=promise_set,
+        signatories=[line.strip() for line in promise_set.signatories.splitlines() if line.strip()],
+        themes=theme_views,
+        commitments=views,
+        points=[p for p in all_points if p <= today],
+        summary=status_summary(v.evaluation for v in views),
+        upcoming=[p for p in all_points if p > today],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# `/<kommun>/<period>/<number>/`: one commitment and its recorded work
+
+
+@dataclass
+class ActivityRow:
+    date: date
+    type_label: str
+    area: str
+    count: str
+    note: str
+
+
+@dataclass
+class SensitiveTotal:
+    type_label: str
+    count: str
+
+
+@dataclass
+class CommitmentPage:
+    municipality: Municipality
+    promise_set: PromiseSet
+    theme: str | None
+    view: CommitmentView
+    activities: list[ActivityRow]
+    sensitive: list[SensitiveTotal]
+
+
+def sensitive_types() -> list[str]:
+    return [key for key, t in types.REGISTRY.items() if t.sensitive]
+
+
+def commitment_page(promise_set: PromiseSet, number: int, today: date) -> CommitmentPage:
+    commitment = (
+        with_progress_data(Commitment.objects.published().filter(promise_set=promise_set, number=number))
+        .select_related("theme")
+        .first()
+    )
+    if commitment is None:
+        raise Http404(_("Löftet finns inte."))
+    commitment.promise_set = promise_set
+    view = commitment_view(commitment, today, area_count(promise_set.municipality_id))
+
+    public = Activity.objects.published().filter(commitments=commitment)
+    sensitive_keys = sensitive_types()
+    # Records of sensitive types concern individuals: never listed one by one, never with a date.
+    records = public.exclude(type__in=sensitive_keys).select_related("area").order_by("-date", "-pk")
+    rows = [
+        ActivityRow(
+            date=a.date,
+            type_label=a.type_label,
+            area=a.area.name if a.area else "",
+            count=types.public_count(a.type, a.count),
+            note=a.public_note,
+        )
+        for a in records
+    ]
+    first, last = status_rules.period_bounds(promise_set.first_year, promise_set.last_year)
+    totals = (
+        public.filter(type__in=sensitive_keys, date__gte=first, date__lte=min(last, today))
+        .values("type")
+        .annotate(total=Sum("count"))
+        .order_by("type")
+    )
+    sensitive = [
+        SensitiveTotal(str(types.get(t["type"]).label), types.public_count(t["type"], t["total"] or 0))
+        for t in totals
+        if t["total"]
+    ]
+    return CommitmentPage(
+        municipality=promise_set.municipality,
+        promise_set=promise_set,
+        theme=commitment.theme.title if commitment.theme else None,
+        view=view,
+        activities=rows,
+        sensitive=sensitive,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# "Så räknar vi"
+
+
+@dataclass
+class HowWeCount:
+    tolerance_percent: str
+    tolerance_min: int
+    statuses: list[tuple[Status, str]]
+    small_count_threshold: int
+
+
+STATUS_MEANINGS = {
+    Status.ACHIEVED: "Alla mål med ett antal är nådda.",
+    Status.ON_TRACK: "Det som gjorts räcker för den del av perioden som har gått, inom toleransen.",
+    Status.AT_RISK: "Arbetet ligger efter den takten och perioden pågår fortfarande.",
+    Status.MISSED: "Perioden är slut och minst ett mål nåddes inte.",
+    Status.NOT_STARTED: "Inget är registrerat ännu och inget är försenat.",
+    Status.ONGOING: "Löftet saknar mätbart mål; det följs upp med registrerade insatser och en skriftlig bedömning.",
+}
+
+
+def how_we_count() -> HowWeCount:
+    # Read at request time from the status module so the page always says what the code does.
+    share = status_rules.TOLERANCE_SHARE * 100
+    percent = f"{share:.0f}" if float(share).is_integer() else f"{share:.1f}".replace(".", ",")
+    return HowWeCount(
+        tolerance_percent=percent,
+        tolerance_min=status_rules.TOLERANCE_MIN,
+        statuses=[(s, _(STATUS_MEANINGS[s])) for s in Status],
+        small_count_threshold=types.SMALL_COUNT_THRESHOLD,
+    )

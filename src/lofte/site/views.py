@@ -1,0 +1,128 @@
+"""The public website's views: thin, the data assembly lives in lofte.site.pages.
+
+Every page can be cached by a reverse proxy (Cache-Control: public) and revalidated cheaply: its ETag
+and Last-Modified come from the data it shows (Municipality.content_changed_at, bumped by signals on
+every change), from today's date (status depends on the date) and from whether demo data is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db.models import Count, Max
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
+
+from lofte.core.demo import demo_is_loaded
+from lofte.core.models import Municipality
+from lofte.promises import status as status_rules
+from lofte.site import pages
+
+
+@dataclass(frozen=True)
+class Freshness:
+    etag: str
+    last_modified: datetime
+
+
+def _start_of_today() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+
+
+def _freshness(request, key: str, changed_at: datetime | None) -> Freshness:
+    """ETag and Last-Modified of a page, computed once per request (both condition hooks use it)."""
+    cached = getattr(request, "_lofte_freshness", None)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    demo = demo_is_loaded()
+    stamp = changed_at.isoformat() if changed_at else "-"
+    # The full path keeps one page's ETag from matching another's (e.g. two searches on `/`).
+    raw = f"{key}|{request.get_full_path()}|{stamp}|{today.isoformat()}|{demo}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    # Status is computed as of today, so the page is at least as new as today's midnight.
+    start = _start_of_today()
+    last_modified = max(changed_at, start) if changed_at else start
+    request._lofte_freshness = Freshness(digest, last_modified)
+    return request._lofte_freshness
+
+
+def _municipality(request, kommun: str) -> Municipality:
+    """The municipality of the URL, looked up once per request (404 when unknown)."""
+    cached = getattr(request, "_lofte_municipality", None)
+    if cached is None or cached.slug != kommun:
+        cached = request._lofte_municipality = pages.get_municipality(kommun)
+    return cached
+
+
+def _municipality_freshness(request, kommun, *args, **kwargs) -> Freshness:
+    m = _municipality(request, kommun)
+    return _freshness(request, f"kommun:{m.pk}", m.content_changed_at)
+
+
+def _index_freshness(request) -> Freshness:
+    # One cheap aggregate: any change on any municipality's pages bumps the maximum.
+    agg = Municipality.objects.aggregate(changed=Max("content_changed_at"), n=Count("pk"))
+    return _freshness(request, f"index:{agg['n']}", agg["changed"])
+
+
+def _static_freshness(request) -> Freshness:
+    # Pages without data: they change with the code (the status rules) and the demo flag.
+    rules = f"{status_rules.TOLERANCE_SHARE}:{status_rules.TOLERANCE_MIN}"
+    return _freshness(request, f"static:{rules}", None)
+
+
+def public_page(freshness):
+    """Cache headers and conditional GET (304 on a matching ETag) for a public page."""
+
+    def decorator(view):
+        view = condition(
+            etag_func=lambda request, *a, **kw: freshness(request, *a, **kw).etag,
+            last_modified_func=lambda request, *a, **kw: freshness(request, *a, **kw).last_modified,
+        )(view)
+        view = cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)(view)
+        return require_safe(view)
+
+    return decorator
+
+
+@public_page(_index_freshness)
+def index(request):
+    page = pages.index_page(request.GET.get("q", ""))
+    return render(request, "site/index.html", {"page": page})
+
+
+@public_page(_municipality_freshness)
+def municipality(request, kommun):
+    page = pages.municipality_page(_municipality(request, kommun), timezone.localdate())
+    return render(request, "site/municipality.html", {"page": page})
+
+
+@public_page(_municipality_freshness)
+def promise_set(request, kommun, period):
+    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+    page = pages.set_page(promise_set_, timezone.localdate())
+    return render(request, "site/promise_set.html", {"page": page})
+
+
+@public_page(_municipality_freshness)
+def commitment(request, kommun, period, number):
+    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+    page = pages.commitment_page(promise_set_, number, timezone.localdate())
+    return render(request, "site/commitment.html", {"page": page})
+
+
+@public_page(_static_freshness)
+def how_we_count(request):
+    return render(request, "site/how_we_count.html", {"page": pages.how_we_count()})
+
+
+@public_page(_static_freshness)
+def accessibility(request):
+    contact = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
+    return render(request, "site/accessibility.html", {"contact_email": contact})
