@@ -22,6 +22,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
+# axe-core for the accessibility tests in headless Chromium; skipped (with a note) without npm.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser accessibility tests will be skipped"; fi
+
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
@@ -47,7 +52,7 @@ dev: install
 	DEBUG=true $(BIN)/lofte runserver 127.0.0.1:$(PORT)
 
 # The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
-test: install-dev
+test: install-dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install-dev

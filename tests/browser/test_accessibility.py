@@ -1,0 +1,96 @@
+"""WCAG 2.1 AA on the public pages and the staff form: axe-core finds no violations, the pages fit
+a 320 px screen, the skip link comes first and focus is visible."""
+
+import pytest
+from django.urls import reverse
+
+from lofte.demo.loader import DEMO_USERNAME, load_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_PATHS = [
+    "/",
+    "/?q=str%C3%A4ng",
+    "/strangnas/",
+    "/strangnas/2022-2023/",
+    "/strangnas/2021/",
+    "/strangnas/2021/5/",
+    "/strangnas/2021/3/",
+    "/eskilstuna/",
+    "/sa-raknar-vi/",
+    "/tillganglighet/",
+    "/personal/logga-in/",
+]
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+def axe_violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_pages_have_no_axe_violations(live_server, page, axe_source, demo, path):
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_pages_fit_a_320_px_screen(live_server, page, demo, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+@pytest.mark.parametrize("path", ["/", "/strangnas/2021/", "/personal/logga-in/"])
+def test_the_first_tab_reaches_a_visible_skip_link(live_server, page, demo, path):
+    page.goto(live_server.url + path)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            const box = el.getBoundingClientRect();
+            return {href: el.getAttribute('href'), outline: style.outlineStyle,
+                    visible: box.width > 0 && box.height > 0 && box.left >= 0};
+        }"""
+    )
+    assert focused["href"] == "#main"
+    assert focused["visible"]
+    assert focused["outline"] != "none"
+
+
+def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_server, browser, axe_source, demo):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", has_touch=True)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("staff:login"))
+    page.fill("#id_username", DEMO_USERNAME)
+    page.fill("#id_password", demo.password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + reverse("staff:home"))
+    page.click("text=Registrera insats >> nth=-1")
+    assert axe_violations(page, axe_source) == []
+    page.select_option("#id_commitment", label=page.locator("#id_commitment option", has_text="2021 · 5.").first.inner_text())
+    page.select_option("#id_type", "safety_walk")
+    page.fill("#id_date", "2021-12-01")
+    page.select_option("#id_area", label="Mariefred")
+    page.fill("#id_public_note", "Vandring i Mariefred.")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("staff:home"))
+    assert "Insatsen är registrerad" in page.content()
+    page.goto(live_server.url + "/strangnas/2021/5/")
+    assert "Uppfyllt" in page.content()
+    context.close()
