@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lofte.core.models import Area, Membership, Municipality, Organisation
+from lofte.core.models import Area, AuditEntry, Membership, Municipality, Organisation
 
 
 class AreaInline(admin.TabularInline):
@@ -48,3 +48,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log cannot be edited from the application."""
+
+    list_display = ["at", "username", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["username", "object_repr", "object_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -97,3 +97,61 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One staff change: who, when, what, and the values before and after.
+
+    Append-only: the model refuses updates and deletes, and database triggers (see the migration)
+    refuse them too, so not even a bulk query from the application can rewrite history. The user
+    and municipality are kept as plain ids plus a name snapshot, so deleting a user never touches
+    the log.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("skapade")
+        UPDATE = "update", _("ändrade")
+        DELETE = "delete", _("tog bort")
+        RESTORE = "restore", _("återställde")
+        PUBLISH = "publish", _("publicerade")
+        APPROVE = "approve", _("godkände")
+        IMPORT = "import", _("importerade")
+        ROLE = "role", _("ändrade roll")
+
+    at = models.DateTimeField(_("tid"), default=timezone.now, db_index=True)
+    user_id = models.BigIntegerField(_("användar-id"), null=True, blank=True)
+    username = models.CharField(_("användare"), max_length=150, blank=True)
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("typ"), max_length=100)
+    object_id = models.CharField(_("id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objekt"), max_length=300, blank=True)
+    municipality_id = models.BigIntegerField(_("kommun-id"), null=True, blank=True, db_index=True)
+    before = models.JSONField(_("före"), null=True, blank=True)
+    after = models.JSONField(_("efter"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("loggpost")
+        verbose_name_plural = _("granskningslogg")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,69 @@
+"""Writing the audit log: every staff change goes through `log_change()`.
+
+Values are snapshots of model fields as JSON (dates as ISO strings, relations as ids), so the log
+stays readable after the objects change or disappear.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+
+from django.db import models
+
+from lofte.core.models import AuditEntry
+
+
+def _jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, exclude: tuple[str, ...] = ()) -> dict:
+    """The object's concrete field values and many-to-many ids, ready to store as JSON."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        data[field.attname] = _jsonable(field.value_from_object(obj))
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if field.name not in exclude:
+                data[field.name] = sorted(o.pk for o in field.value_from_object(obj))
+    return data
+
+
+def log_change(
+    user,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    municipality_id: int | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    object_repr: str | None = None,
+) -> AuditEntry:
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        user_id=user.pk if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        object_type=object_type or (obj._meta.label if obj is not None else ""),
+        object_id=object_id if object_id is not None else (str(obj.pk) if obj is not None else ""),
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:300],
+        municipality_id=municipality_id,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )
