@@ -73,3 +73,40 @@ def strangnas_set(first_year=2022, last_year=2022, n_commitments=2, status=None)
         for i in range(n_commitments)
     ]
     return kommun, ps, commitments, areas
+
+
+def many_municipalities(n: int, start: int = 9000):
+    """n extra municipalities, each with a published set, a commitment and an activity (other data
+    that must not make a page slower)."""
+    from datetime import date
+
+    made = []
+    for i in range(n):
+        kommun = factories.municipality(code=str(start + i), name=f"Testkommun {start + i}", county="Testlän", county_code="99")
+        ps = factories.promise_set(kommun, 2022)
+        c = factories.commitment(ps, targets=[{"count": 2, "unit": "dialogmöten", "activity_type": "dialogue_meeting"}])
+        factories.activity(c, type="dialogue_meeting", on=date(2022, 2, 1))
+        made.append(kommun)
+    return made
+
+
+def query_count(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def assert_public_headers(response):
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"]
+    cache = response["Cache-Control"]
+    assert "public" in cache and "max-age=60" in cache
+    assert response["ETag"]
+    assert response["Last-Modified"]
