@@ -1,0 +1,36 @@
+"""Importing promise documents (medborgarlöften) into promise sets, themes, commitments, targets.
+
+The package is layered so that every step can be used and tested alone:
+
+* ``text``     — bytes to repaired text lines (encoding checks, PDF artefacts, bullets);
+* ``parse``    — lines to plain dataclasses (``ParsedDocument``), no database;
+* ``language`` — the rules of Swedish promise prose (parties, numbers, periods, activity types);
+* ``store``    — writing a parsed document, all in one transaction.
+
+Public functions (the demo loader and the ``import_promises`` command call these)::
+
+    import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False) -> ImportResult
+    import_text(data: bytes | str, name: str, municipality, *, publish=False, replace=False,
+                dry_run=False) -> ImportResult
+    parse_document(data: bytes | str) -> ParsedDocument
+
+``municipality`` is a ``Municipality`` or its four-digit code ("0486"). Every problem raises
+``PromiseImportError`` with a one-line Swedish message, and nothing is stored. ``ImportResult``
+has ``outcomes`` (one per period: created / unchanged / replaced / published), ``warnings``,
+``lines()`` for a human summary and ``to_dict()`` for the JSON of ``--dry-run --json``.
+"""
+
+from .errors import PromiseImportError
+from .parse import ParsedDocument, parse_lines
+from .store import ImportResult, import_text, import_text_file, parse_document, resolve_municipality
+
+__all__ = [
+    "ImportResult",
+    "ParsedDocument",
+    "PromiseImportError",
+    "import_text",
+    "import_text_file",
+    "parse_document",
+    "parse_lines",
+    "resolve_municipality",
+]

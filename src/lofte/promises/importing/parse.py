@@ -242,6 +242,11 @@ def period_of_heading(text: str) -> tuple[int, int] | None:
     return None
 
 
+def names_the_document(text: str) -> bool:
+    """ "MEDBORGARLÖFTET" or "Medborgarlöften i Härjedalen" names the document, not a theme."""
+    return "löfte" in text.split()[0].lower()
+
+
 def is_topic_leadin(text: str) -> bool:
     return bool(_TOPIC_LEADIN.search(text.strip()))
 
@@ -278,7 +283,7 @@ class _Parser:
         if not any(s.commitments for s in self.sets):
             self.promising_paragraphs_as_commitments()
         self.finish()
-        return ParsedDocument(self.sets, self.warnings)
+        return ParsedDocument(self.sets, sorted(self.warnings, key=_line_of_warning))
 
     # -------------------------------------------------------- text blocks
 
@@ -291,7 +296,8 @@ class _Parser:
             self.period_heading(block, period)
         elif block.leadin or self.is_leadin(block, following):
             self.leadin(block)
-        elif is_heading_like(text, _MAX_THEME_WORDS) and self.opens_list(following):
+        elif is_heading_like(text, _MAX_THEME_WORDS) and self.opens_list(following) \
+                and not names_the_document(text):
             self.start_theme(block)
         elif is_heading_like(text):
             self.loose_heading(block)
@@ -460,6 +466,11 @@ class _Parser:
                 self.warn(promise_set.line, f"perioden {promise_set.period_label} är hämtad ur texten, inte ur en rubrik")
                 return
         self.warn(promise_set.line, "hittade ingen period (år) för löftena")
+
+
+def _line_of_warning(warning: str) -> int:
+    match = re.match(r"rad (\d+)", warning)
+    return int(match.group(1)) if match else 0
 
 
 def _short(text: str, length: int = 60) -> str:
