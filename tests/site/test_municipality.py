@@ -105,3 +105,15 @@ def test_its_etag_changes_when_demo_data_is_loaded(client):
     response = client.get("/strangnas/")
     assert response["ETag"] != etag
     assert "Demo: registrerade insatser är påhittade exempel" in response.content.decode()
+
+
+def test_it_answers_if_modified_since_with_304_until_the_data_changes(client):
+    kommun, ps, commitments, areas = strangnas_set()
+    last_modified = client.get("/strangnas/")["Last-Modified"]
+    assert client.get("/strangnas/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_pages_of_one_municipality_have_different_etags(client):
+    strangnas_set()
+    etags = {client.get(url)["ETag"] for url in ["/strangnas/", "/strangnas/2022/", "/strangnas/2022/1/"]}
+    assert len(etags) == 3
