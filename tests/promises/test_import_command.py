@@ -1,0 +1,115 @@
+"""The import_promises command: arguments in, one line out; bad input fails with one line."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lofte.promises.importing import PromiseImportError, import_text
+from lofte.promises.models import PromiseSet
+from tests import factories
+
+SEED = Path(__file__).resolve().parents[2] / "src/lofte/core/data/demo/strangnas-medborgarloften.txt"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kommun():
+    return factories.municipality()
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_promises", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_dry_run_json_prints_the_promised_shape(kommun):
+    out, _ = run(SEED, "--kommun", "0486", "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["kommun"] == "0486"
+    assert set(data["promise_sets"][0]) >= {"title", "years", "intro", "themes"}
+    commitment = data["promise_sets"][1]["themes"][0]["commitments"][3]
+    assert set(commitment) >= {"number", "text", "parties", "targets"}
+    assert commitment["targets"] == [
+        {"count": 2, "unit": "föräldraträffar", "activity_type": "parent_meeting", "per": "period"}
+    ]
+    assert isinstance(data["warnings"], list)
+
+
+def test_dry_run_writes_nothing(kommun):
+    run(SEED, "--kommun", "0486", "--dry-run", "--json")
+    assert PromiseSet.objects.count() == 0
+
+
+def test_an_import_reports_each_period(kommun):
+    out, _ = run(SEED, "--kommun", "0486")
+    assert out.splitlines() == ["2022–2023: skapat (8 löften)", "2021: skapat (7 löften)"]
+
+
+def test_a_second_import_reports_unchanged(kommun):
+    run(SEED, "--kommun", "0486")
+    out, _ = run(SEED, "--kommun", "0486")
+    assert "2021: oförändrat (7 löften)" in out
+
+
+def test_warnings_go_to_stderr_with_their_line(kommun):
+    _, err = run(SEED, "--kommun", "0486", "--dry-run")
+    assert "varning: rad 22:" in err
+
+
+def test_a_changed_document_fails_unless_replace(kommun, tmp_path):
+    run(SEED, "--kommun", "0486")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text(encoding="utf-8").replace("A-traktorer", "EPA-traktorer"), encoding="utf-8")
+    with pytest.raises(CommandError, match="löfte 7 har ändrad text"):
+        run(changed, "--kommun", "0486")
+    out, _ = run(changed, "--kommun", "0486", "--replace")
+    assert "2022–2023: ersatt (8 löften)" in out
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "tom"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binära"),
+        ("Medborgarlöfte 2024\n* Polisen lovar trafikkontroller i Åre".encode("latin-1"), "UTF-8"),
+        ("Medborgarlöfte 2024\n\nBara en text.".encode(), "hittade inga löften"),
+    ],
+    ids=["empty", "binary", "latin-1", "no-commitments"],
+)
+def test_bad_files_fail_with_one_line_and_store_nothing(kommun, tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message) as error:
+        run(path, "--kommun", "0486")
+    assert "\n" not in str(error.value)
+    assert PromiseSet.objects.count() == 0
+
+
+def test_an_unknown_municipality_fails(kommun):
+    with pytest.raises(CommandError, match="okänd kommunkod"):
+        run(SEED, "--kommun", "0000")
+
+
+def test_a_missing_file_fails(kommun, tmp_path):
+    with pytest.raises(CommandError, match="finns inte"):
+        run(tmp_path / "saknas.txt", "--kommun", "0486")
+
+
+@settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=600), st.binary(max_size=400),
+                 st.lists(st.sampled_from([
+                     "Medborgarlöfte 2024", "• Polisen lovar minst två trygghetsvandringar.", "", "Tema",
+                     "1. Kommunen ska", "Polisen lovar att:", "  fortsättning", "– minst 3", "2022–2023",
+                 ]), max_size=20).map("\n".join)))
+def test_any_input_either_imports_or_raises_the_import_error(kommun, data):
+    try:
+        import_text(data, "x.txt", kommun, dry_run=True)
+    except PromiseImportError:
+        pass
