@@ -221,3 +221,24 @@ def test_numbers_in_passing_are_no_targets(phrase):
 def test_a_yearly_target_is_per_year():
     (target,) = only_commitment("Medborgarlöfte 2024\n\n• Polisen lovar fyra trafikkontroller per år.").targets
     assert target.per == "year"
+
+
+def test_a_theme_label_is_left_out_of_the_theme_title():
+    (promise_set,) = sets_of("Medborgarlöfte 2024\n\nFokusområde 1: Trygg skolväg\n\n• Polisen lovar trafikkontroller.")
+    assert [t.title for t in promise_set.themes] == ["Trygg skolväg"]
+
+
+def test_parties_stated_by_a_leadin_are_no_guess():
+    document = parse_document("Medborgarlöfte 2024\n\nKommunen lovar att:\n- förbättra belysningen")
+    assert document.warnings == []
+
+
+def test_the_parser_runs_without_django_settings():
+    import subprocess
+    import sys
+
+    code = ("from lofte.promises.importing import parse_lines; from lofte.promises.importing.text import "
+            "split_lines; print(len(parse_lines(split_lines('x')).promise_sets))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(SEED.parents[4])}, check=False)
+    assert done.stdout.strip() == "0", done.stderr

@@ -22,7 +22,19 @@ has ``outcomes`` (one per period: created / unchanged / replaced / published), `
 
 from .errors import PromiseImportError
 from .parse import ParsedDocument, parse_lines
-from .store import ImportResult, import_text, import_text_file, parse_document, resolve_municipality
+
+# The storing functions need Django's models; they are loaded on first use so that the parser can
+# run without a configured Django (bench/importer_accuracy.py, other readers' tests).
+_STORE_NAMES = {"ImportResult", "import_text", "import_text_file", "parse_document", "resolve_municipality"}
+
+
+def __getattr__(name):
+    if name in _STORE_NAMES:
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ImportResult",

@@ -242,6 +242,15 @@ def period_of_heading(text: str) -> tuple[int, int] | None:
     return None
 
 
+_THEME_LABEL = re.compile(r"^(fokusområde|tema|område|prioriterat område|prioritering)\s*\d*\s*[:.–-]\s*", re.IGNORECASE)
+
+
+def theme_title(text: str) -> str:
+    """ "Fokusområde 1: Trygg trafik" is titled "Trygg trafik"; the label says nothing."""
+    stripped = _THEME_LABEL.sub("", text.strip())
+    return stripped or text.strip()
+
+
 def names_the_document(text: str) -> bool:
     """ "MEDBORGARLÖFTET" or "Medborgarlöften i Härjedalen" names the document, not a theme."""
     return "löfte" in text.split()[0].lower()
@@ -264,6 +273,9 @@ class _Parser:
         self.default: tuple[str, ...] = lang.BOTH
         self.default_others: tuple[str, ...] = ()
         self.default_line: int | None = None
+        # Whether the parties in force were stated by a lead-in right above the list ("Polisen
+        # lovar att:"); parties inferred from a paragraph or the document are a guess worth a warning.
+        self.default_from_leadin = False
         self.topic_list = False
         self.title_candidate: str | None = None
         self.preamble: list[_Block] = []
@@ -328,12 +340,14 @@ class _Parser:
 
     def reset_defaults(self) -> None:
         self.default, self.default_others, self.default_line = lang.BOTH, (), None
+        self.default_from_leadin = False
         self.topic_list = False
 
     def leadin(self, block: _Block) -> None:
         self.ensure_set(block)
         self.topic_list = is_topic_leadin(block.text)
         self.take_parties_from(block)
+        self.default_from_leadin = self.default_line == block.line
 
     def take_parties_from(self, block: _Block) -> None:
         """A lead-in or promising paragraph names whose promises the following items are."""
@@ -341,11 +355,12 @@ class _Parser:
         if found.kinds:
             self.default, self.default_others = found.kinds, found.other_names
             self.default_line = block.line
+            self.default_from_leadin = False
         # "Vi"/"parterna" refer to the parties already in force, so they change nothing.
 
     def start_theme(self, block: _Block) -> None:
         self.ensure_set(block)
-        self.theme = ThemeSpec(block.text.strip(), block.line)
+        self.theme = ThemeSpec(theme_title(block.text), block.line)
         self.current.themes.append(self.theme)
         self.reset_defaults()
 
@@ -397,7 +412,7 @@ class _Parser:
         found = lang.subject_parties(block.text)
         if found and found.kinds:
             return found.kinds, found.other_names
-        if found and found.we:
+        if (found and found.we) or self.default_from_leadin:
             return self.default, self.default_others
         where = f"rad {self.default_line}" if self.default_line else "dokumentets parter"
         self.warn(
