@@ -242,3 +242,8 @@ def test_the_parser_runs_without_django_settings():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(SEED.parents[4])}, check=False)
     assert done.stdout.strip() == "0", done.stderr
+
+
+def test_a_count_read_from_an_article_is_a_warning():
+    document = parse_document("Medborgarlöfte 2024\n\n• Polisen lovar att hålla ett informationsmöte.")
+    assert "rad 3: «informationsmöte» i singular tolkas som målet 1" in document.warnings

@@ -151,6 +151,8 @@ class TargetMatch:
     unit: str
     activity_type: str | None
     per: str
+    # "en informationskampanj" counts one only by reading the article as a number: a guess.
+    from_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -387,7 +389,7 @@ def find_targets(text: str) -> list[TargetMatch]:
             continue
         used_units.add(key)
         context = " ".join(tokens[index:index + 8])
-        targets.append(TargetMatch(count, noun, activity_type_of(noun, context), per))
+        targets.append(TargetMatch(count, noun, activity_type_of(noun, context), per, article and not quantified))
     return targets
 
 

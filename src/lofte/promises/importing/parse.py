@@ -399,9 +399,11 @@ class _Parser:
             self.current.themes.append(self.theme)
         parties, others = self.parties_of(block)
         commitment = CommitmentSpec(0, block.text, list(parties), block.line, list(others))
-        commitment.targets = [
-            TargetSpec(t.count, t.unit, t.activity_type, t.per) for t in lang.find_targets(block.text)
-        ]
+        found = lang.find_targets(block.text)
+        commitment.targets = [TargetSpec(t.count, t.unit, t.activity_type, t.per) for t in found]
+        for target in found:
+            if target.from_article:
+                self.warn(block.line, f"«{target.unit}» i singular tolkas som målet 1")
         coverage = lang.find_coverage(block.text)
         if coverage:
             commitment.area_coverage = CoverageSpec(coverage.activity_type, coverage.unit)
