@@ -52,7 +52,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="sv-SE")
+    # bypass_csp lets the test inject axe-core; the pages themselves are served with the strict CSP.
+    context = browser.new_context(locale="sv-SE", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()

@@ -1,0 +1,1 @@
+"""The demo: Strängnäs' real promises with invented activity records (`lofte demo`)."""
