@@ -12,11 +12,22 @@ from lofte.promises.models import Commitment
 
 
 class ActivityQuerySet(models.QuerySet):
+    def live(self):
+        """Activities not in the bin: the ones that count towards targets."""
+        return self.filter(deleted_at__isnull=True)
+
+    def in_bin(self):
+        return self.filter(deleted_at__isnull=False)
+
     def published(self):
-        """Activities that serve at least one published commitment: the only ones shown in public."""
+        """Live activities serving at least one published commitment: the only ones shown in public."""
         published = Commitment.objects.published()
-        return self.filter(pk__in=Activity.commitments.through.objects.filter(
-            commitment__in=published).values("activity_id"))
+        return self.live().filter(
+            pk__in=Activity.commitments.through.objects.filter(commitment__in=published).values("activity_id")
+        )
+
+
+BIN_DAYS = 30
 
 
 class Activity(models.Model):
@@ -38,10 +49,17 @@ class Activity(models.Model):
     # Demo records are invented examples; every page says so while any exist.
     is_demo = models.BooleanField(default=False, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="activities_created",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Deleting moves a record to the bin for BIN_DAYS; it can be restored until then.
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+",
+    )
 
     objects = ActivityQuerySet.as_manager()
 

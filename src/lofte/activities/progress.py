@@ -19,8 +19,8 @@ from lofte.promises.status import Evaluation, Status, TargetSpec, Work, evaluate
 
 
 def counted_activities() -> QuerySet[Activity]:
-    """The activity records that count towards targets (the field-work bin will filter here)."""
-    return Activity.objects.all()
+    """The activity records that count towards targets: everything not in the bin."""
+    return Activity.objects.live()
 
 
 def with_progress_data(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:

@@ -3,6 +3,10 @@ from django.urls import path
 
 from lofte.staff import views
 
+# Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
+# here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
+# <int:commitment_id>, <int:membership_id>; every view resolves them through lofte.core.permissions
+# so another municipality's object gives 404 or 403.
 app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
