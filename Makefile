@@ -42,6 +42,9 @@ run: install
 	@echo "Löfte körs på http://127.0.0.1:$(PORT)/  (Ctrl+C avslutar)"
 	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: se ovan"
 	@echo ""
+	@# A background worker (e-mail, reminders, purges) beside the web server; both stop together.
+	$(BIN)/lofte db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn lofte.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # Django's autoreloading development server, DEBUG on.

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_tasks",
+    "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -157,6 +159,35 @@ SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS", [])
 if HTTPS and not SECURE_HSTS_PRELOAD:
     # Preloading is a one-way decision for the whole domain; it stays the operator's choice.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Background work (e-mail, reminders, purges): Django's tasks framework (the django-tasks backport
+# on Django 5.2) with its database backend, so SQLite serves one machine and PostgreSQL with several
+# `lofte db_worker` processes serves more. TASKS_IMMEDIATE=true runs tasks inline (tests).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if envbool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# E-mail: the console in development (and by default), SMTP when EMAIL_HOST is set.
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Löfte <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The public address of the site, for links in e-mails (no request there to build them from).
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
