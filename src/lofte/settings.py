@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "lofte.core",
     "lofte.promises",
     "lofte.activities",
+    "lofte.dialogue",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",
@@ -188,6 +189,25 @@ else:
     EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The public address of the site, for links in e-mails (no request there to build them from).
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The cache holds only short-lived counters (the citizen-input rate limit). Local memory is per
+# process: with several app servers or gunicorn workers set CACHE_BACKEND to a shared cache, e.g.
+# django.core.cache.backends.db.DatabaseCache with CACHE_LOCATION=lofte_cache (after
+# `lofte createcachetable`), or a Redis/Memcached backend.
+CACHES = {
+    "default": {
+        "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": envstr("CACHE_LOCATION", "lofte"),
+    }
+}
+
+# Citizen input (synpunkter): submissions per client address and window, and how long contact
+# details are kept (DESIGN.md §3): days after the answer (or rejection), and days after arrival for
+# input that was never answered.
+CITIZEN_INPUT_RATE_LIMIT = envint("CITIZEN_INPUT_RATE_LIMIT", 5)
+CITIZEN_INPUT_RATE_WINDOW = envint("CITIZEN_INPUT_RATE_WINDOW", 60 * 60)
+CITIZEN_CONTACT_RETENTION_DAYS = envint("CITIZEN_CONTACT_RETENTION_DAYS", 90)
+CITIZEN_CONTACT_UNANSWERED_RETENTION_DAYS = envint("CITIZEN_CONTACT_UNANSWERED_RETENTION_DAYS", 365)
 
 LOGGING = {
     "version": 1,
