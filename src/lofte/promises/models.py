@@ -257,6 +257,8 @@ class Assessment(models.Model):
                                      verbose_name=_("organisation"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     author_name = models.CharField(_("skriven av"), max_length=200)
+    # Demo assessments are invented examples, like demo activity records.
+    is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from lofte.core.models import Municipality
-from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+from lofte.promises.models import Approval, Assessment, Commitment, CommitmentVersion, PromiseSet, Target, Theme
 
 
 def _touch(municipality_id: int | None) -> None:
@@ -36,3 +36,16 @@ def target_changed(sender, instance, **kwargs):
 def parties_changed(sender, instance, **kwargs):
     if isinstance(instance, Commitment):
         set_part_changed(sender, instance)
+
+
+@receiver([post_save, post_delete], sender=Approval)
+def approval_changed(sender, instance, **kwargs):
+    # Approvals are shown on the public set page ("Godkänd av … den …").
+    _touch(PromiseSet.objects.filter(pk=instance.promise_set_id).values_list("municipality_id", flat=True).first())
+
+
+@receiver([post_save, post_delete], sender=CommitmentVersion)
+@receiver([post_save, post_delete], sender=Assessment)
+def commitment_part_changed(sender, instance, **kwargs):
+    # Earlier texts and assessments are shown on the public commitment page.
+    target_changed(sender, instance)
