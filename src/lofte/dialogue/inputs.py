@@ -1,0 +1,102 @@
+"""Citizen input: receiving it, moderating it and answering it. Views and tests call these.
+
+Every moderator action is written to the audit log. Snapshots leave the e-mail address out, so the
+append-only log never keeps contact details past their purge.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from lofte.core.audit import log_change, snapshot
+from lofte.core.models import Area, AuditEntry, Municipality, Organisation
+from lofte.dialogue.models import CitizenInput
+from lofte.dialogue.redaction import redact
+from lofte.promises.models import Commitment
+
+PRIVATE_FIELDS = ("email",)
+
+
+def _snapshot(citizen_input: CitizenInput) -> dict:
+    return snapshot(citizen_input, exclude=PRIVATE_FIELDS)
+
+
+@transaction.atomic
+def submit_input(
+    *,
+    municipality: Municipality,
+    message: str,
+    commitment: Commitment | None = None,
+    area: Area | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    email: str = "",
+) -> CitizenInput:
+    """Store a citizen's message as received. Callers validate (the public form does)."""
+    return CitizenInput.objects.create(
+        municipality=municipality,
+        message=message,
+        commitment=commitment,
+        area=area,
+        latitude=latitude,
+        longitude=longitude,
+        email=email,
+    )
+
+
+def publication_text(citizen_input: CitizenInput, edited: str | None = None) -> str:
+    """What would be published: the moderator's edited text (or the message), redacted."""
+    return redact(edited if edited and edited.strip() else citizen_input.message).strip()
+
+
+@transaction.atomic
+def approve_input(citizen_input: CitizenInput, user, edited_text: str = "") -> CitizenInput:
+    before = _snapshot(citizen_input)
+    citizen_input.public_message = publication_text(citizen_input, edited_text)
+    citizen_input.status = CitizenInput.Status.PUBLISHED
+    citizen_input.rejection_reason = ""
+    citizen_input.moderated_at = timezone.now()
+    citizen_input.moderated_by = user
+    citizen_input.save()
+    log_change(user, AuditEntry.Action.PUBLISH, citizen_input, before=before, after=_snapshot(citizen_input),
+               municipality_id=citizen_input.municipality_id)
+    citizen_input.municipality.touch()
+    return citizen_input
+
+
+@transaction.atomic
+def reject_input(citizen_input: CitizenInput, user, reason: str) -> CitizenInput:
+    before = _snapshot(citizen_input)
+    citizen_input.status = CitizenInput.Status.REJECTED
+    citizen_input.rejection_reason = reason.strip()
+    citizen_input.public_message = ""
+    citizen_input.moderated_at = timezone.now()
+    citizen_input.moderated_by = user
+    citizen_input.save()
+    log_change(user, AuditEntry.Action.UPDATE, citizen_input, before=before, after=_snapshot(citizen_input),
+               municipality_id=citizen_input.municipality_id)
+    citizen_input.municipality.touch()
+    return citizen_input
+
+
+@transaction.atomic
+def answer_input(citizen_input: CitizenInput, user, text: str, organisation: Organisation) -> CitizenInput:
+    """Store the responsible party's answer and, after commit, e-mail the sender (if they gave an address)."""
+    from lofte.dialogue.tasks import notify_answered
+
+    before = _snapshot(citizen_input)
+    first_answer = citizen_input.answered_at is None
+    citizen_input.answer = text.strip()
+    citizen_input.answered_by = organisation
+    citizen_input.answered_at = timezone.now()
+    citizen_input.save()
+    log_change(user, AuditEntry.Action.UPDATE, citizen_input, before=before, after=_snapshot(citizen_input),
+               municipality_id=citizen_input.municipality_id)
+    citizen_input.municipality.touch()
+    if first_answer and citizen_input.email:
+        input_id = citizen_input.pk
+        transaction.on_commit(lambda: notify_answered.enqueue(input_id))
+    return citizen_input
