@@ -4,6 +4,7 @@ SQLite under the data directory is the default so that a fresh clone just works;
 for PostgreSQL. See the README's "Configuration" section for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Two-factor log-in (TOTP) and log-in throttling; see lofte.staff.security.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "whitenoise.runserver_nostatic",
@@ -47,8 +52,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified() from the session; the staff middleware below then sends
+    # administrators (and everyone who enrolled a device) to the code page before any staff page.
+    "django_otp.middleware.OTPMiddleware",
+    "lofte.staff.security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lock-out raised during authentication into the page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lofte.urls"
@@ -92,6 +103,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out username+address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "lofte.core.auth.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
@@ -143,6 +159,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 12)
+# A staff session ends when the browser closes (shared computers at a police station or school) and
+# at the latest after SESSION_COOKIE_AGE on the server. Changing a password ends the user's other
+# sessions (Django checks the session's password hash on every request).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 CSRF_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -155,6 +175,24 @@ if HTTPS:
     CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS if h != "*"])
 else:
     CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+
+# Log-in throttling (django-axes): five wrong passwords for one username from one address lock that
+# combination out for AXES_COOLOFF_MINUTES, so guessing is slow while a colleague elsewhere (or the
+# same person on another network) can still log in. Behind a reverse proxy set PROXY_COUNT to the
+# number of proxies that append to X-Forwarded-For, or every client looks like the proxy.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lofte.staff.security.locked_out"
+AXES_VERBOSE = False
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor log-in: the issuer shown in authenticator apps beside the user name.
+OTP_TOTP_ISSUER = "Löfte"
 
 SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS", [])
 if HTTPS and not SECURE_HSTS_PRELOAD:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from lofte.core.models import Membership, Municipality
+from lofte.core.models import Membership, Municipality, Organisation
 
 # Roles in increasing power; each includes what the ones before it may do.
 ROLE_ORDER = [Membership.Role.READER, Membership.Role.RECORDER, Membership.Role.EDITOR, Membership.Role.ADMIN]
@@ -70,11 +70,54 @@ def access(user, municipality: Municipality | int) -> Access:
     return Access(best)
 
 
-def recordable_municipalities(user) -> QuerySet[Municipality]:
-    """Municipalities in which the user may record activities (registrerare or more)."""
-    if user.is_authenticated and user.is_superuser:
+def municipalities_with_role(user, minimum: str) -> QuerySet[Municipality]:
+    """Municipalities in which the user holds `minimum` or a stronger role (superusers: all)."""
+    if not user.is_authenticated or not user.is_active:
+        return Municipality.objects.none()
+    if user.is_superuser:
         return Municipality.objects.all()
-    roles = [str(r) for r in ROLE_ORDER[ROLE_ORDER.index(Membership.Role.RECORDER):]]
-    return municipalities_for(user).filter(
+    roles = [str(r) for r in ROLE_ORDER[ROLE_ORDER.index(minimum):]]
+    return Municipality.objects.filter(
         organisations__memberships__user=user, organisations__memberships__role__in=roles
     ).distinct()
+
+
+def recordable_municipalities(user) -> QuerySet[Municipality]:
+    """Municipalities in which the user may record activities (registrerare or more)."""
+    return municipalities_with_role(user, Membership.Role.RECORDER)
+
+
+def editable_municipalities(user) -> QuerySet[Municipality]:
+    """Municipalities in which the user is redaktör or administratör: they may also read the audit log."""
+    return municipalities_with_role(user, Membership.Role.EDITOR)
+
+
+def administered_organisations(user) -> QuerySet[Organisation]:
+    """Organisations whose memberships the user manages: those where they are administratör.
+
+    An administrator manages their own organisation's users, not every organisation serving the same
+    municipality: the police area's administrator does not appoint the municipality's staff.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN).distinct()
+
+
+def administrable_memberships(user) -> QuerySet[Membership]:
+    """The memberships the user may list, change and remove (those of organisations they administer)."""
+    return Membership.objects.filter(organisation__in=administered_organisations(user))
+
+
+def requires_two_factor(user) -> bool:
+    """Whether the user must confirm log-in with a one-time code: administratörer and superusers.
+
+    Everyone else may enrol a device of their own accord (and is then asked for a code too); the
+    middleware in lofte.staff.security applies this rule.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()

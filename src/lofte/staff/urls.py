@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from lofte.staff import views
+from lofte.staff import security, views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -13,4 +13,7 @@ urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("insatser/ny/", views.record, name="record"),
+    path("tvastegsverifiering/", security.two_factor, name="two_factor"),
+    path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
+    path("losenord/", security.password_change, name="password_change"),
 ]
