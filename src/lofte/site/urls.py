@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import views
+from lofte.site import dialogue, findings, views
 
 
 class PeriodConverter:
@@ -25,6 +25,16 @@ urlpatterns = [
     path("sa-raknar-vi/", views.how_we_count, name="how_we_count"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("<slug:kommun>/", views.municipality, name="municipality"),
+    path("<slug:kommun>/synpunkter/", dialogue.input_page, name="input_list"),
+    path("<slug:kommun>/synpunkter/tack/", dialogue.input_thanks, name="input_thanks"),
+    path("<slug:kommun>/synpunkter.json", dialogue.input_json, name="input_json"),
+    path("<slug:kommun>/kalender/", dialogue.calendar_page, name="calendar"),
+    path("<slug:kommun>/kalender.ics", dialogue.calendar_ics, name="calendar_ics"),
+    path("<slug:kommun>/kalender/<int:meeting_id>.ics", dialogue.meeting_ics, name="meeting_ics"),
+    path("<slug:kommun>/fynd/", findings.findings, name="findings"),
+    path("<slug:kommun>/fynd/karta.json", findings.findings_map, name="findings_map"),
+    path("<slug:kommun>/fynd/vandring/<int:walk_id>/", findings.walk, name="walk"),
+    path("<slug:kommun>/fynd/foto/<int:photo_id>.jpg", findings.photo, name="finding_photo"),
     path("<slug:kommun>/<period:period>/", views.promise_set, name="promise_set"),
     path("<slug:kommun>/<period:period>/<int:number>/", views.commitment, name="commitment"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lofte.staff import dialogue as dialogue_views
 from lofte.staff import security, views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
@@ -13,6 +14,14 @@ urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("insatser/ny/", views.record, name="record"),
+    # Citizen input (redaktörer) and the meeting calendar (registrerare and up): staff/dialogue.py.
+    path("synpunkter/", dialogue_views.input_list, name="inputs"),
+    path("synpunkter/<int:input_id>/", dialogue_views.input_detail, name="input"),
+    path("moten/", dialogue_views.meeting_list, name="meetings"),
+    path("moten/nytt/", dialogue_views.meeting_new, name="meeting_new"),
+    path("moten/<int:meeting_id>/", dialogue_views.meeting_edit, name="meeting"),
+    path("moten/<int:meeting_id>/installt/", dialogue_views.meeting_cancel, name="meeting_cancel"),
+    path("moten/<int:meeting_id>/genomfort/", dialogue_views.meeting_held, name="meeting_held"),
     path("tvastegsverifiering/", security.two_factor, name="two_factor"),
     path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
     path("losenord/", security.password_change, name="password_change"),

@@ -1,0 +1,274 @@
+"""Public pages of the dialogue app: citizen input (/<kommun>/synpunkter/) and the meeting calendar
+(/<kommun>/kalender/, /<kommun>/kalender.ics, /<kommun>/kalender/<id>.ics).
+
+The input page carries a form with a CSRF token, so it is never cached by a shared proxy; the list
+of answered input as JSON and the calendar pages are public and revalidated like the other pages.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from lofte.activities.models import Activity
+from lofte.core.models import Area
+from lofte.dialogue import ratelimit
+from lofte.dialogue.geo import inside_sweden
+from lofte.dialogue.inputs import submit_input
+from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
+from lofte.dialogue.models import CitizenInput, Meeting
+from lofte.promises.models import Commitment
+from lofte.site.views import _freshness, _municipality, public_page
+
+RATE_SCOPE = "citizen-input"
+MAX_MESSAGE = 4000
+PUBLISHED_SHOWN = 200
+
+
+# ---------------------------------------------------------------------------------------------
+# Citizen input
+
+
+class CommitmentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Commitment) -> str:
+        text = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        return f"{obj.promise_set.period_label} · {obj.number}. {text}"
+
+
+class AreaChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Area) -> str:
+        return obj.name
+
+
+class InputForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("Din synpunkt"), max_length=MAX_MESSAGE,
+        help_text=gettext_lazy("Högst 4 000 tecken. Skriv inte namn på andra personer."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": gettext_lazy("Skriv din synpunkt."),
+            "max_length": gettext_lazy("Synpunkten får vara högst %(limit_value)d tecken (den har %(show_value)d)."),
+        },
+    )
+    commitment = CommitmentChoice(
+        label=gettext_lazy("Vilket löfte gäller det?"), queryset=Commitment.objects.none(), required=False,
+        empty_label=gettext_lazy("Inget särskilt löfte"),
+        error_messages={"invalid_choice": gettext_lazy("Välj ett av kommunens publicerade löften i listan.")},
+    )
+    area = AreaChoice(
+        label=gettext_lazy("Kommundel"), queryset=Area.objects.none(), required=False,
+        empty_label=gettext_lazy("Ingen särskild kommundel"),
+        error_messages={"invalid_choice": gettext_lazy("Välj en kommundel i listan.")},
+    )
+    latitude = forms.DecimalField(
+        label=gettext_lazy("Latitud"), required=False, max_digits=8, decimal_places=5,
+        help_text=gettext_lazy("Valfritt: en plats som decimalgrader, t.ex. 59.37800."),
+        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
+        error_messages={"invalid": gettext_lazy("Ange latituden som ett tal, t.ex. 59.37800."),
+                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
+    )
+    longitude = forms.DecimalField(
+        label=gettext_lazy("Longitud"), required=False, max_digits=8, decimal_places=5,
+        help_text=gettext_lazy("T.ex. 17.03100."),
+        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
+        error_messages={"invalid": gettext_lazy("Ange longituden som ett tal, t.ex. 17.03100."),
+                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("E-postadress för svar"), required=False, max_length=254,
+        help_text=gettext_lazy("Valfritt. Används bara för att svara dig och raderas efter en tid."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": gettext_lazy("Ange en giltig e-postadress, t.ex. namn@example.se, eller lämna fältet tomt.")},
+    )
+    # A honeypot: hidden from people by CSS, filled in by form-filling robots.
+    website = forms.CharField(label=gettext_lazy("Lämna det här fältet tomt"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = (
+            Commitment.objects.published().filter(promise_set__municipality=municipality)
+            .select_related("promise_set").order_by("-promise_set__last_year", "-promise_set__first_year", "number")
+        )
+        self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+
+    def clean(self):
+        cleaned = super().clean()
+        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+        if (lat is None) != (lon is None) and "latitude" not in self.errors and "longitude" not in self.errors:
+            self.add_error("longitude" if lon is None else "latitude",
+                           _("Ange både latitud och longitud, eller ingen av dem."))
+        elif lat is not None and lon is not None and not inside_sweden(lat, lon):
+            self.add_error("latitude", _("Platsen ligger inte i Sverige. Kontrollera latitud och longitud "
+                                         "(latitud ca 55–69, longitud ca 11–24)."))
+        return cleaned
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    @property
+    def visible_fields_(self):
+        return [f for f in self if f.name != "website"]
+
+
+def _published_inputs(municipality):
+    return list(
+        CitizenInput.objects.published().filter(municipality=municipality)
+        .select_related("area", "answered_by", "commitment__promise_set")
+        .order_by("-created_at", "-pk")[:PUBLISHED_SHOWN]
+    )
+
+
+def _retry_time(seconds: int):
+    return timezone.localtime() + timedelta(seconds=seconds)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def input_page(request, kommun):
+    municipality = _municipality(request, kommun)
+    address = ratelimit.client_address(request)
+    limit = ratelimit.check(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
+    status = 200
+    form = InputForm(request.POST if request.method == "POST" else None, municipality=municipality)
+    if request.method == "POST":
+        if not limit.allowed:
+            status = 429
+        elif form.is_robot:
+            # Tell a robot nothing: the same thanks a person gets, and nothing is stored.
+            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
+            return redirect("site:input_thanks", kommun=municipality.slug)
+        elif form.is_valid():
+            data = form.cleaned_data
+            with transaction.atomic():
+                submit_input(
+                    municipality=municipality, message=data["message"].strip(), commitment=data["commitment"],
+                    area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
+                    email=data["email"],
+                )
+            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
+            return redirect("site:input_thanks", kommun=municipality.slug)
+        else:
+            status = 400
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "limited": not limit.allowed,
+        "retry_at": _retry_time(limit.retry_after) if not limit.allowed else None,
+        "inputs": _published_inputs(municipality),
+        "retention_days": settings.CITIZEN_CONTACT_RETENTION_DAYS,
+    }
+    response = render(request, "site/input.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(limit.retry_after)
+    return response
+
+
+@never_cache
+@require_safe
+def input_thanks(request, kommun):
+    municipality = _municipality(request, kommun)
+    return render(request, "site/input_thanks.html", {"municipality": municipality})
+
+
+def _municipality_freshness(request, kommun, *args, **kwargs):
+    m = _municipality(request, kommun)
+    # The hour is part of the key: a meeting moves from "upcoming" to "past" as time passes.
+    return _freshness(request, f"dialogue:{m.pk}:{timezone.localtime():%Y%m%d%H}", m.content_changed_at)
+
+
+@public_page(_municipality_freshness)
+def input_json(request, kommun):
+    """Published input with its answer as issue/action pairs (data.police.uk's "you said, we did")."""
+    municipality = _municipality(request, kommun)
+    items = []
+    for item in _published_inputs(municipality):
+        items.append({
+            "id": item.pk,
+            "issue": item.public_message,
+            "issue_date": timezone.localtime(item.created_at).date().isoformat(),
+            "area": item.area.name if item.area else None,
+            "commitment": site_url(item.commitment.get_absolute_url()) if item.commitment_id else None,
+            "action": item.answer or None,
+            "action_date": timezone.localtime(item.answered_at).date().isoformat() if item.answered_at else None,
+            "action_by": item.answered_by.name if item.answered_by else None,
+        })
+    body = json.dumps({"municipality": municipality.name, "items": items}, ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Meeting calendar
+
+
+def _public_meetings(municipality):
+    return (
+        Meeting.objects.public().filter(municipality=municipality)
+        .select_related("area", "organiser", "commitment__promise_set")
+    )
+
+
+def _held_links(meetings) -> dict[int, str]:
+    """For held meetings, the public page where the recorded activity appears (published only)."""
+    ids = [m.held_activity_id for m in meetings if m.held_activity_id]
+    if not ids:
+        return {}
+    activities = Activity.objects.published().filter(pk__in=ids).prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.published().select_related("promise_set__municipality"),
+                 to_attr="public_commitments")
+    )
+    links = {}
+    for activity in activities:
+        if activity.public_commitments:
+            links[activity.pk] = activity.public_commitments[0].get_absolute_url()
+    return links
+
+
+@public_page(_municipality_freshness)
+def calendar_page(request, kommun):
+    municipality = _municipality(request, kommun)
+    meetings = list(_public_meetings(municipality))
+    links = _held_links(meetings)
+    for meeting in meetings:
+        meeting.held_url = links.get(meeting.held_activity_id)
+    upcoming, past = split_upcoming(meetings, timezone.now())
+    return render(request, "site/calendar.html",
+                  {"municipality": municipality, "upcoming": upcoming, "past": past})
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@public_page(_municipality_freshness)
+def calendar_ics(request, kommun):
+    municipality = _municipality(request, kommun)
+    url = site_url(reverse("site:calendar", args=[municipality.slug]))
+    name = _("Möten om medborgarlöften i %(name)s") % {"name": municipality.name}
+    return _ics_response(calendar_bytes(_public_meetings(municipality), name, url), f"{municipality.slug}.ics")
+
+
+@public_page(_municipality_freshness)
+def meeting_ics(request, kommun, meeting_id):
+    municipality = _municipality(request, kommun)
+    meeting = _public_meetings(municipality).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404(_("Mötet finns inte."))
+    url = site_url(reverse("site:calendar", args=[municipality.slug]))
+    return _ics_response(calendar_bytes([meeting], meeting.title, url), f"{municipality.slug}-{meeting.pk}.ics")

@@ -1,0 +1,270 @@
+"""Staff views of the dialogue app: moderating and answering citizen input (redaktörer), and the
+meeting calendar (registrerare and up). Objects are resolved through lofte.core.permissions: another
+municipality's object is a 404, a role that is too weak a 403."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lofte.core.models import Area, Membership, Municipality, Organisation
+from lofte.core.permissions import ROLE_ORDER, access, municipalities_for
+from lofte.dialogue.inputs import answer_input, approve_input, publication_text, reject_input
+from lofte.dialogue.meetings import STOCKHOLM, cancel_meeting, save_meeting
+from lofte.dialogue.models import CitizenInput, Meeting
+from lofte.promises.models import Commitment
+
+
+def _municipalities_with(user, role: str):
+    """The user's municipalities where their role is at least `role` (superusers: all)."""
+    if user.is_superuser:
+        return Municipality.objects.all()
+    roles = [str(r) for r in ROLE_ORDER[ROLE_ORDER.index(role):]]
+    return municipalities_for(user).filter(
+        organisations__memberships__user=user, organisations__memberships__role__in=roles
+    ).distinct()
+
+
+def _resolve(user, queryset, pk: int, need: str):
+    """The object if the user may `need` ('edit' or 'record') it: 404 outside their municipalities."""
+    obj = queryset.select_related("municipality").filter(pk=pk).first()
+    if obj is None:
+        raise Http404(_("Finns inte."))
+    rights = access(user, obj.municipality)
+    if not rights.read:
+        raise Http404(_("Finns inte."))
+    if not getattr(rights, need):
+        raise PermissionDenied(_("Din roll räcker inte för det här."))
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Citizen input
+
+
+@login_required
+def input_list(request):
+    municipalities = _municipalities_with(request.user, Membership.Role.EDITOR)
+    if not municipalities.exists():
+        raise PermissionDenied(_("Bara redaktörer granskar synpunkter."))
+    inputs = (
+        CitizenInput.objects.filter(municipality__in=municipalities)
+        .select_related("municipality", "area")
+        .order_by("status", "-created_at")[:300]
+    )
+    pending = [i for i in inputs if i.status == CitizenInput.Status.PENDING]
+    done = [i for i in inputs if i.status != CitizenInput.Status.PENDING]
+    return render(request, "staff/input_list.html", {"pending": pending, "done": done})
+
+
+class ApproveForm(forms.Form):
+    public_text = forms.CharField(
+        label=gettext_lazy("Text att publicera"), required=False, max_length=4000,
+        help_text=gettext_lazy("Ta bort namn på personer och annat som inte ska publiceras. Personnummer, "
+                               "telefonnummer och e-postadresser tas bort automatiskt."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Skäl att avvisa"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Sparas för granskningen; visas inte publikt."),
+        error_messages={"required": gettext_lazy("Skriv varför synpunkten avvisas.")},
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=gettext_lazy("Svar"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("Publiceras bredvid synpunkten (”Ni sa – vi gjorde”)."),
+        error_messages={"required": gettext_lazy("Skriv svaret.")},
+    )
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Svarar för"), queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": gettext_lazy("Välj en organisation i kommunen."),
+                        "required": gettext_lazy("Välj vem som svarar.")},
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(municipalities=municipality)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def input_detail(request, input_id):
+    citizen_input = _resolve(request.user, CitizenInput.objects.all(), input_id, "edit")
+    action = request.POST.get("action") if request.method == "POST" else None
+    approve_form = ApproveForm(request.POST if action == "approve" else None,
+                               initial={"public_text": citizen_input.public_message or citizen_input.message})
+    reject_form = RejectForm(request.POST if action == "reject" else None,
+                             initial={"reason": citizen_input.rejection_reason})
+    answer_form = AnswerForm(request.POST if action == "answer" else None, municipality=citizen_input.municipality,
+                             initial={"answer": citizen_input.answer, "organisation": citizen_input.answered_by_id})
+    if action == "approve" and approve_form.is_valid():
+        approve_input(citizen_input, request.user, approve_form.cleaned_data["public_text"])
+        messages.success(request, _("Synpunkten är publicerad."))
+        return redirect("staff:input", input_id=citizen_input.pk)
+    if action == "reject" and reject_form.is_valid():
+        reject_input(citizen_input, request.user, reject_form.cleaned_data["reason"])
+        messages.success(request, _("Synpunkten är avvisad."))
+        return redirect("staff:input", input_id=citizen_input.pk)
+    if action == "answer" and answer_form.is_valid():
+        answer_input(citizen_input, request.user, answer_form.cleaned_data["answer"],
+                     answer_form.cleaned_data["organisation"])
+        messages.success(request, _("Svaret är sparat."))
+        return redirect("staff:input", input_id=citizen_input.pk)
+    status = 400 if action in {"approve", "reject", "answer"} else 200
+    preview_source = approve_form.data.get("public_text") if approve_form.is_bound else None
+    return render(request, "staff/input_detail.html", {
+        "item": citizen_input,
+        "approve_form": approve_form,
+        "reject_form": reject_form,
+        "answer_form": answer_form,
+        "preview": publication_text(citizen_input, preview_source or citizen_input.public_message),
+    }, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+
+
+class MeetingForm(forms.ModelForm):
+    date = forms.DateField(label=gettext_lazy("Datum"), widget=forms.DateInput(attrs={"type": "date"}),
+                           error_messages={"invalid": gettext_lazy("Ange datumet som ÅÅÅÅ-MM-DD."),
+                                           "required": gettext_lazy("Ange datumet.")})
+    start = forms.TimeField(label=gettext_lazy("Börjar kl."), widget=forms.TimeInput(attrs={"type": "time"}),
+                            error_messages={"invalid": gettext_lazy("Ange tiden som TT:MM."),
+                                            "required": gettext_lazy("Ange när mötet börjar.")})
+    end = forms.TimeField(label=gettext_lazy("Slutar kl."), widget=forms.TimeInput(attrs={"type": "time"}),
+                          error_messages={"invalid": gettext_lazy("Ange tiden som TT:MM."),
+                                          "required": gettext_lazy("Ange när mötet slutar.")})
+
+    class Meta:
+        model = Meeting
+        fields = ["municipality", "title", "kind", "description", "date", "start", "end", "place", "area",
+                  "organiser", "commitment", "public"]
+        error_messages = {
+            "municipality": {"invalid_choice": gettext_lazy("Välj en kommun där du får lägga in möten.")},
+            "area": {"invalid_choice": gettext_lazy("Välj en kommundel i mötets kommun.")},
+            "organiser": {"invalid_choice": gettext_lazy("Välj en organisation i mötets kommun.")},
+            "commitment": {"invalid_choice": gettext_lazy("Välj ett publicerat löfte i mötets kommun.")},
+            "title": {"required": gettext_lazy("Ge mötet en rubrik.")},
+            "place": {"required": gettext_lazy("Ange var mötet hålls.")},
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["municipality"].empty_label = None
+        self.fields["area"].queryset = Area.objects.filter(municipality__in=municipalities)
+        self.fields["organiser"].queryset = Organisation.objects.filter(municipalities__in=municipalities).distinct()
+        self.fields["commitment"].queryset = (
+            Commitment.objects.published().filter(promise_set__municipality__in=municipalities)
+            .select_related("promise_set")
+        )
+        self.fields["commitment"].label_from_instance = (
+            lambda c: f"{c.promise_set.period_label} · {c.number}. {c.text[:80]}"
+        )
+        if self.instance.pk:
+            self.fields["municipality"].disabled = True
+            start = timezone.localtime(self.instance.starts_at, STOCKHOLM)
+            end = timezone.localtime(self.instance.ends_at, STOCKHOLM)
+            self.initial.update({"date": start.date(), "start": start.time().replace(second=0),
+                                 "end": end.time().replace(second=0)})
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = self.instance.municipality if self.instance.pk else cleaned.get("municipality")
+        for name in ("area", "commitment"):
+            obj = cleaned.get(name)
+            owner = None
+            if obj is not None:
+                owner = obj.municipality_id if name == "area" else obj.promise_set.municipality_id
+            if municipality and obj is not None and owner != municipality.pk:
+                self.add_error(name, _("Hör inte till mötets kommun."))
+        organiser = cleaned.get("organiser")
+        if municipality and organiser and not organiser.municipalities.filter(pk=municipality.pk).exists():
+            self.add_error("organiser", _("Organisationen verkar inte i mötets kommun."))
+        day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
+        if day and start and end:
+            starts_at = datetime.combine(day, start, tzinfo=STOCKHOLM)
+            ends_at = datetime.combine(day, end, tzinfo=STOCKHOLM)
+            if ends_at <= starts_at:
+                self.add_error("end", _("Mötet måste sluta efter att det börjar."))
+            else:
+                self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
+        return cleaned
+
+
+@login_required
+def meeting_list(request):
+    municipalities = _municipalities_with(request.user, Membership.Role.RECORDER)
+    if not municipalities.exists():
+        raise PermissionDenied(_("Du har ingen roll som får lägga in möten."))
+    meetings = (
+        Meeting.objects.filter(municipality__in=municipalities)
+        .select_related("municipality", "area").order_by("-starts_at")[:300]
+    )
+    return render(request, "staff/meeting_list.html", {"meetings": meetings, "now": timezone.now()})
+
+
+def _meeting_form_page(request, meeting: Meeting | None):
+    municipalities = _municipalities_with(request.user, Membership.Role.RECORDER)
+    if meeting is None and not municipalities.exists():
+        raise PermissionDenied(_("Du har ingen roll som får lägga in möten."))
+    form = MeetingForm(request.POST or None, instance=meeting, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        saved = save_meeting(form.instance, request.user)
+        messages.success(request, _("Mötet är sparat."))
+        return redirect("staff:meeting", meeting_id=saved.pk)
+    return render(request, "staff/meeting_form.html", {"form": form, "meeting": meeting},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request):
+    return _meeting_form_page(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting_id):
+    meeting = _resolve(request.user, Meeting.objects.all(), meeting_id, "record")
+    return _meeting_form_page(request, meeting)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, meeting_id):
+    meeting = _resolve(request.user, Meeting.objects.all(), meeting_id, "record")
+    cancel_meeting(meeting, request.user)
+    messages.success(request, _("Mötet är inställt. Det står kvar i kalendern som inställt."))
+    return redirect("staff:meeting", meeting_id=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_held(request, meeting_id):
+    """Open the activity form filled in from the meeting; recording it links the two."""
+    meeting = _resolve(request.user, Meeting.objects.all(), meeting_id, "record")
+    query = {"type": meeting.activity_type, "meeting": meeting.pk}
+    if meeting.commitment_id:
+        query["commitment"] = meeting.commitment_id
+    return redirect(reverse("staff:record") + "?" + urlencode(query))
+
