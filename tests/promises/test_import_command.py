@@ -77,11 +77,11 @@ def test_a_changed_document_fails_unless_replace(kommun, tmp_path):
     "content, message",
     [
         (b"", "tom"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binära"),
-        ("Medborgarlöfte 2024\n* Polisen lovar trafikkontroller i Åre".encode("latin-1"), "UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG-bild"),
+        (b"\x01\x02\x03\x00binary", "binära"),
         ("Medborgarlöfte 2024\n\nBara en text.".encode(), "hittade inga löften"),
     ],
-    ids=["empty", "binary", "latin-1", "no-commitments"],
+    ids=["empty", "picture", "binary", "no-commitments"],
 )
 def test_bad_files_fail_with_one_line_and_store_nothing(kommun, tmp_path, content, message):
     path = tmp_path / "bad.txt"

@@ -75,9 +75,18 @@ def test_a_file_with_nul_bytes_is_refused_as_binary():
         decode_document(b"%PDF-1.7\x00\x01\x02")
 
 
-def test_a_latin1_file_is_refused_as_not_utf8():
-    with pytest.raises(PromiseImportError, match="UTF-8"):
-        decode_document("Polisen lovar trygghetsvandringar i Strängnäs".encode("latin-1"))
+def test_a_latin1_file_is_read_as_latin1():
+    text = "Polisen lovar trygghetsvandringar i Strängnäs och Åkers styckebruk"
+    assert decode_document(text.encode("latin-1")) == text
+
+
+def test_a_windows_1252_file_keeps_its_dashes_and_quotes():
+    text = "Polisen lovar – «trygghetsvandringar» i Strängnäs”"
+    assert decode_document(text.encode("cp1252")) == text
+
+
+def test_utf16_with_a_byte_order_mark_is_read():
+    assert decode_document("Medborgarlöfte 2024".encode("utf-16")) == "Medborgarlöfte 2024"
 
 
 def test_a_byte_order_mark_is_dropped():

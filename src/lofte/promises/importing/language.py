@@ -299,6 +299,12 @@ def subject_parties(text: str) -> Parties | None:
     polisen …") the subject follows the verb.
     """
     first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    labelled = re.match(r"^([^:.!?]{2,80}):\s", first_sentence)
+    if labelled:
+        # "Polisen och kommunen: genomföra …" — a table's party column, or a label in a list.
+        found = parties_in(labelled.group(1))
+        if found.found:
+            return found
     tokens = words(first_sentence)
     for index, token in enumerate(tokens[:_MAX_SUBJECT_WORDS]):
         if token.lower() in _SUBJECT_ENDS:
@@ -321,6 +327,39 @@ def _inverted_subject(tokens: list[str]) -> Parties | None:
         break
     found = parties_in(" ".join(phrase))
     return found if found.found else None
+
+
+_SIGNATORY_ROLE = re.compile(
+    r"\b(\w*ordförande|\w*chef|\w*direktör|kommunalråd|polismästare|kommunpolis|polisinspektör|"
+    r"kommissarie|undertecknad\w*)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:[- ][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}$")
+
+
+def is_signatory(text: str) -> bool:
+    """A signature line: a role ("kommunstyrelsens ordförande", "lokalpolisområdeschef") in a short
+    line that promises nothing."""
+    stripped = text.strip()
+    return (
+        len(stripped.split()) <= 14 and bool(_SIGNATORY_ROLE.search(stripped))
+        and not PROMISE_VERBS.search(stripped) and not stripped.endswith(":")
+    )
+
+
+def is_person_name(text: str) -> bool:
+    """Two to four capitalised words and nothing else ("Anna Andersson")."""
+    return bool(_NAME.match(text.strip())) and party_of_word(text.split()[0]) is None
+
+
+def signatory_party(text: str) -> str | None:
+    """Whom a signatory signs for: a police role or a municipal one."""
+    lowered = text.lower()
+    if "polis" in lowered or "lpo" in lowered.split():
+        return POLICE
+    if re.search(r"kommun|stad|ordförande|kommunalråd", lowered):
+        return MUNICIPALITY
+    return None
 
 
 def is_promise(text: str) -> bool:
@@ -363,8 +402,70 @@ def _number_value(token: str) -> int | None:
     return NUMBER_WORDS.get(lowered)
 
 
+# Frequencies, as events per year. "Varje termin" is twice a year (the school year has two terms).
+_FREQUENCIES: tuple[tuple[re.Pattern, int], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), per_year)
+    for pattern, per_year in (
+        (r"\bvarannan\s+vecka\b", 26),
+        (r"\b(?:varje|var|per|i|en\s+gång\s+i|gång\s+i|gånger\s+i)\s+vecka(?:n)?\b|\bveckovis\b|\bveckligen\b", 52),
+        (r"\bvarannan\s+månad\b", 6),
+        (r"\b(?:varje|var|per|i)\s+månad(?:en)?\b|\bmånadsvis\b|\bmånatligen\b", 12),
+        (r"\b(?:varje|var|per|i)\s+kvartal(?:et)?\b|\bkvartalsvis\b", 4),
+        (r"\b(?:varje|var|per|i)\s+termin(?:en)?\b|\bterminsvis\b|\b(?:varje|var|per|i)\s+halvår(?:et)?\b|\bhalvårsvis\b", 2),
+    )
+)
+# Counts that are no exact number ("ett tiotal", "ett par", "ett flertal"): no target, but a warning.
+_VAGUE = re.compile(
+    r"\b(?:ett|några|ca|cirka)\s+(\w+tal|par|antal|flertal|dussin)\b|\b(några|flera|ett\s+antal|ett\s+flertal)\s+(\w+)",
+    re.IGNORECASE,
+)
+
+
+def frequency_per_year(text: str) -> tuple[int, str] | None:
+    """How many times a year a frequency in the text means ("varje månad" is 12), with the phrase.
+
+    "Två gånger per termin" is 4: a count of times before the frequency multiplies it.
+    """
+    for pattern, per_year in _FREQUENCIES:
+        match = pattern.search(text)
+        if match:
+            before = words(text[:match.start()])[-2:]
+            times = 1
+            if len(before) == 2 and before[1].lower() in {"gånger", "gång"}:
+                times = _number_value(before[0]) or 1
+            return per_year * times, match.group(0)
+    return None
+
+
+def vague_counts(text: str) -> list[str]:
+    """Phrases that promise an inexact number of activities ("ett tiotal trygghetsvandringar")."""
+    found = []
+    for match in _VAGUE.finditer(text):
+        following = words(text[match.end():])[:3]
+        if match.group(1) and any(is_activity_noun(w) for w in following[:3]):
+            found.append(" ".join([match.group(0)] + following[:next(i for i, w in enumerate(following) if is_activity_noun(w)) + 1]))
+        elif match.group(3) and is_activity_noun(match.group(3)):
+            found.append(match.group(0))
+    return found
+
+
 def find_targets(text: str) -> list[TargetMatch]:
-    """Numeric targets in a commitment: "minst två föräldraträffar", "en informationskampanj"."""
+    """Numeric targets in a commitment: "minst två föräldraträffar", "en informationskampanj",
+    and frequencies ("en trygghetsvandring varje månad" is 12 a year)."""
+    targets = _counted_targets(text)
+    frequency = frequency_per_year(text)
+    if frequency is None:
+        return targets
+    per_year, _phrase = frequency
+    if targets:
+        return [TargetMatch(t.count * per_year, t.unit, t.activity_type, "year") for t in targets[:1]] + targets[1:]
+    noun = next((w for w in words(text) if is_activity_noun(w)), None)
+    if noun is None:
+        return []
+    return [TargetMatch(per_year, noun, activity_type_of(noun, text), "year")]
+
+
+def _counted_targets(text: str) -> list[TargetMatch]:
     tokens = words(text)
     lowered = [t.lower() for t in tokens]
     per = per_of(text)
@@ -377,6 +478,9 @@ def find_targets(text: str) -> list[TargetMatch]:
         previous = lowered[index - 1] if index else ""
         if previous in _NOT_A_COUNT_BEFORE or _is_part_of_range(lowered, index):
             continue
+        following = lowered[index + 1] if index + 1 < len(lowered) else ""
+        if following in {"par", "antal", "flertal", "dussin", "gång", "gånger"} or following.endswith("tal"):
+            continue  # "ett tiotal" is no exact count; "två gånger" is a frequency, read above.
         quantified = previous in _QUANTIFIERS
         article = lowered[index] in {"en", "ett"}
         if article and not quantified and not _follows_event_verb(lowered, index):

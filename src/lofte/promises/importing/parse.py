@@ -69,6 +69,8 @@ class CommitmentSpec:
     other_parties: list[str] = field(default_factory=list)
     targets: list[TargetSpec] = field(default_factory=list)
     area_coverage: CoverageSpec | None = None
+    # The parties were not named by the item or a lead-in but assumed from the document ("vi").
+    assumed_parties: bool = field(default=False, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {
@@ -100,6 +102,9 @@ class PromiseSetSpec:
     line: int
     intro_paragraphs: list[str] = field(default_factory=list)
     themes: list[ThemeSpec] = field(default_factory=list)
+    signatories: list[str] = field(default_factory=list)
+    # A spreadsheet template has no introduction: re-importing one must not erase the stored one.
+    intro_known: bool = True
 
     @property
     def intro(self) -> str:
@@ -129,6 +134,7 @@ class PromiseSetSpec:
             "years": self.years,
             "intro": self.intro,
             "themes": [t.to_dict() for t in self.themes],
+            "signatories": list(self.signatories),
         }
 
 
@@ -281,6 +287,7 @@ class _Parser:
         self.preamble: list[_Block] = []
         # Promising paragraphs, kept for documents that have no list at all.
         self.promise_paragraphs: list[tuple[PromiseSetSpec | None, _Block]] = []
+        self.pending_name: tuple[int, str] | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"rad {line}: {message}")
@@ -344,10 +351,23 @@ class _Parser:
         self.topic_list = False
 
     def leadin(self, block: _Block) -> None:
+        if self.is_theme_leadin(block.text):
+            self.start_theme(_Block(block.kind, block.text.rstrip(":").strip(), block.line, block.indent))
+            return
         self.ensure_set(block)
         self.topic_list = is_topic_leadin(block.text)
         self.take_parties_from(block)
         self.default_from_leadin = self.default_line == block.line
+
+    @staticmethod
+    def is_theme_leadin(text: str) -> bool:
+        """ "Trygg trafik:" or "1. Trygga skolor" before a list names a theme, not whose promises follow."""
+        stripped = text.rstrip(":").strip()
+        return (
+            is_heading_like(stripped, _MAX_THEME_WORDS) and not is_topic_leadin(text)
+            and not lang.parties_in(stripped).found and not lang.PROMISE_VERBS.search(stripped)
+            and not names_the_document(stripped) and not _PERIOD_ONLY.match(stripped)
+        )
 
     def take_parties_from(self, block: _Block) -> None:
         """A lead-in or promising paragraph names whose promises the following items are."""
@@ -364,7 +384,28 @@ class _Parser:
         self.current.themes.append(self.theme)
         self.reset_defaults()
 
+    def signatory(self, block: _Block) -> bool:
+        """Signature lines ("Anna Andersson, kommunstyrelsens ordförande") fill the set's signatories.
+
+        A name alone on the line above its role is joined with it.
+        """
+        if self.current is None:
+            return False
+        text = " ".join(block.text.split())
+        if lang.is_person_name(text):
+            self.pending_name = (block.line, text)
+            return True
+        if not lang.is_signatory(text):
+            return False
+        if self.pending_name and self.pending_name[0] == block.line - 1:
+            text = f"{self.pending_name[1]}, {text}"
+        self.pending_name = None
+        self.current.signatories.append(text)
+        return True
+
     def loose_heading(self, block: _Block) -> None:
+        if self.current is not None and self.current.commitments and self.signatory(block):
+            return
         if self.current is None:
             if self.title_candidate is None and "löfte" in block.text.lower():
                 self.title_candidate = block.text.strip()
@@ -373,6 +414,8 @@ class _Parser:
             self.warn(block.line, f"raden «{_short(block.text)}» följs inte av några löften och hoppas över")
 
     def paragraph(self, block: _Block) -> None:
+        if self.current is not None and self.current.commitments and self.signatory(block):
+            return
         promising = lang.is_promise(block.text)
         if promising:
             self.take_parties_from(block)
@@ -397,10 +440,13 @@ class _Parser:
         if self.theme is None:
             self.theme = ThemeSpec(None, None)
             self.current.themes.append(self.theme)
-        parties, others = self.parties_of(block)
+        parties, others, assumed = self.parties_of(block)
         commitment = CommitmentSpec(0, block.text, list(parties), block.line, list(others))
+        commitment.assumed_parties = assumed
         found = lang.find_targets(block.text)
         commitment.targets = [TargetSpec(t.count, t.unit, t.activity_type, t.per) for t in found]
+        for phrase in lang.vague_counts(block.text):
+            self.warn(block.line, f"«{_short(phrase)}» är inget exakt antal; inget mål sattes")
         for target in found:
             if target.from_article:
                 self.warn(block.line, f"«{target.unit}» i singular tolkas som målet 1")
@@ -410,18 +456,20 @@ class _Parser:
         self.warn_about_unread_numbers(commitment)
         self.theme.commitments.append(commitment)
 
-    def parties_of(self, block: _Block) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def parties_of(self, block: _Block) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """The item's parties, and whether they were assumed from the document rather than stated."""
         found = lang.subject_parties(block.text)
         if found and found.kinds:
-            return found.kinds, found.other_names
+            return found.kinds, found.other_names, False
+        assumed = self.default_line is None
         if (found and found.we) or self.default_from_leadin:
-            return self.default, self.default_others
+            return self.default, self.default_others, assumed
         where = f"rad {self.default_line}" if self.default_line else "dokumentets parter"
         self.warn(
             block.line,
             f"löftet namnger inte vem som lovar; antar {_party_names(self.default)} (från {where})",
         )
-        return self.default, self.default_others
+        return self.default, self.default_others, assumed
 
     def warn_about_unread_numbers(self, commitment: CommitmentSpec) -> None:
         if commitment.targets:
@@ -462,9 +510,22 @@ class _Parser:
         for promise_set in self.sets:
             self.drop_empty_themes(promise_set)
             self.find_period_in_prose(promise_set)
+            self.parties_from_signatories(promise_set)
             for number, commitment in enumerate(promise_set.commitments, start=1):
                 commitment.number = number
         self.sets = [s for s in self.sets if s.commitments]
+
+    def parties_from_signatories(self, promise_set: PromiseSetSpec) -> None:
+        """ "Vi" with nothing else to go on means those who signed: a document signed only by the
+        police is the police's promise."""
+        kinds = lang.ordered({lang.signatory_party(s) for s in promise_set.signatories} - {None})
+        if not kinds or tuple(kinds) == lang.BOTH:
+            return
+        for commitment in promise_set.commitments:
+            if commitment.assumed_parties:
+                commitment.parties = list(kinds)
+                commitment.other_parties = []
+                self.warn(commitment.line, f"«vi» tolkas som {_party_names(kinds)} (de som undertecknat)")
 
     def drop_empty_themes(self, promise_set: PromiseSetSpec) -> None:
         for theme in promise_set.themes:

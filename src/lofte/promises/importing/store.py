@@ -18,15 +18,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
+from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Municipality, Organisation
-from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target, Theme
 
 from .errors import PromiseImportError
-from .parse import CommitmentSpec, ParsedDocument, PromiseSetSpec, parse_lines
-from .text import decode_document, split_lines
+from .parse import CommitmentSpec, ParsedDocument, PromiseSetSpec
+from .sources import read_document
 
 CREATED = "created"
 UNCHANGED = "unchanged"
@@ -66,6 +69,9 @@ class ImportResult:
     document: ParsedDocument
     dry_run: bool
     outcomes: list[SetOutcome] = field(default_factory=list)
+    format: str = "text"
+    source_document: SourceDocument | None = None
+    promise_sets: list[PromiseSet] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -81,6 +87,7 @@ class ImportResult:
     def to_dict(self) -> dict:
         data = self.document.to_dict(self.kommun)
         data["dry_run"] = self.dry_run
+        data["format"] = self.format
         data["outcomes"] = [
             {"period": o.period, "title": o.title, "action": o.action, "commitments": o.commitments,
              "archived": o.archived}
@@ -106,11 +113,8 @@ def resolve_municipality(municipality: Municipality | str) -> Municipality:
 
 
 def parse_document(data: bytes | str) -> ParsedDocument:
-    """The parsed document of a file's bytes (or text), without touching the database."""
-    text = data if isinstance(data, str) else decode_document(data)
-    if not text.strip():
-        raise PromiseImportError("filen är tom")
-    return parse_lines(split_lines(text))
+    """The parsed document of a file's bytes (any supported format) or text, without the database."""
+    return read_document(data).document
 
 
 def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False) -> ImportResult:
@@ -128,21 +132,30 @@ def import_text_file(path, municipality, *, publish=False, replace=False, dry_ru
 
 
 def import_text(data: bytes | str, name: str, municipality, *, publish=False, replace=False,
-                dry_run=False) -> ImportResult:
-    """Import a promise document given as bytes (or text) with its file name.
+                dry_run=False, user=None, document: ParsedDocument | None = None) -> ImportResult:
+    """Import a promise document given as bytes (or pasted text) with its file name.
+
+    The format (text, web page, PDF, DOCX, CSV/XLSX template) is judged from the content. A
+    `document` parsed (and corrected) earlier, e.g. in the staff preview, is stored instead of
+    parsing `data` again; `data` is then only kept as the original. Sets that are created or
+    replaced link the kept original (SourceDocument, with its checksum), and each is written to
+    the audit log as "import" by `user`.
 
     Raises PromiseImportError, with a one-line Swedish message, for anything that cannot be
     imported; nothing is stored then.
     """
     kommun = resolve_municipality(municipality)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    document = parse_document(data)
+    read = read_document(data)
+    document = document or read.document
     validate(document)
     importer = _Importer(kommun, document, name, hashlib.sha256(raw).hexdigest(), publish, replace)
     importer.plan()
-    result = ImportResult(kommun.code, name, document, dry_run, importer.outcomes())
+    result = ImportResult(kommun.code, name, document, dry_run, importer.outcomes(), format=read.kind)
     if not dry_run:
-        importer.save()
+        importer.save(raw=raw, content_type=read.content_type, user=user)
+        result.source_document = importer.source_document
+        result.promise_sets = importer.saved_sets
     return result
 
 
@@ -187,8 +200,10 @@ def differences(existing: PromiseSet, spec: PromiseSetSpec) -> list[str]:
     found: list[str] = []
     if existing.title != spec.title:
         found.append("rubriken är ändrad")
-    if existing.intro != spec.intro:
+    if spec.intro_known and existing.intro != spec.intro:
         found.append("inledningen är ändrad")
+    if spec.signatories and existing.signatories != "\n".join(spec.signatories):
+        found.append("undertecknarna är ändrade")
     stored_themes = list(existing.themes.order_by("position").values_list("title", flat=True))
     new_themes = [t.title for t in spec.themes if t.title]
     found += [f"temat «{t}» saknas" for t in stored_themes if t not in new_themes]
@@ -244,6 +259,9 @@ class _Importer:
         self.replace = replace
         self.planned: list[tuple[PromiseSetSpec, PromiseSet | None, str]] = []
         self.organisations: dict[tuple, Organisation] = {}
+        self.source_document: SourceDocument | None = None
+        self.saved_sets: list[PromiseSet] = []
+        self.user = None
 
     def plan(self) -> None:
         """Decide, before writing anything, what happens to each period; refuse changed ones."""
@@ -279,18 +297,54 @@ class _Importer:
             outcomes.append(SetOutcome(spec.period_label, spec.title, action, len(spec.commitments), archived))
         return outcomes
 
-    @transaction.atomic
-    def save(self) -> None:
+    def save(self, *, raw: bytes | None = None, content_type: str = "", user=None) -> None:
+        self.user = user
+        written_file = None
+        try:
+            with transaction.atomic():
+                if raw is not None and any(action in (CREATED, REPLACED) for _, _, action in self.planned):
+                    self.source_document, written_file = self.keep_source(raw, content_type)
+                self.write()
+        except BaseException:
+            # The row is rolled back with the transaction; the file written for it must go too.
+            if written_file:
+                self.source_document.file.storage.delete(written_file)
+            self.source_document = None
+            raise
+
+    def keep_source(self, raw: bytes, content_type: str) -> tuple[SourceDocument, str | None]:
+        """The original document, stored once per municipality and checksum, and the name of the
+        file written now (None when the document was kept before)."""
+        existing = SourceDocument.objects.filter(municipality=self.kommun, checksum=self.checksum).first()
+        if existing is not None:
+            return existing, None
+        document = SourceDocument(
+            municipality=self.kommun, name=self.source_name[:300], content_type=content_type,
+            checksum=self.checksum, uploaded_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        document.file.save(get_valid_filename(self.source_name)[:100] or "dokument", ContentFile(raw), save=False)
+        document.save()
+        return document, document.file.name
+
+    def write(self) -> None:
         changed = False
         for spec, existing, action in self.planned:
+            before = snapshot(existing) if existing is not None else None
             if action == CREATED:
-                self.create(spec)
+                promise_set = self.create(spec)
             elif action == REPLACED:
+                promise_set = existing
                 self.replace_set(existing, spec)
             elif action == PUBLISHED:
+                promise_set = existing
                 self.mark_published(existing)
                 existing.save(update_fields=["status", "published_at", "updated_at"])
-            changed = changed or action != UNCHANGED
+            else:
+                continue
+            changed = True
+            self.saved_sets.append(promise_set)
+            log_change(self.user, "import", promise_set, before=before, after=snapshot(promise_set),
+                       municipality_id=self.kommun.pk)
         if changed:
             self.kommun.touch()
 
@@ -305,7 +359,8 @@ class _Importer:
         promise_set = PromiseSet(
             municipality=self.kommun, first_year=spec.first_year, last_year=spec.last_year,
             title=spec.title, intro=spec.intro, source_name=self.source_name,
-            source_checksum=self.checksum,
+            source_checksum=self.checksum, signatories="\n".join(spec.signatories),
+            source_document=self.source_document,
         )
         self.mark_published(promise_set)
         promise_set.save()
@@ -316,9 +371,14 @@ class _Importer:
 
     def replace_set(self, promise_set: PromiseSet, spec: PromiseSetSpec) -> None:
         promise_set.title = spec.title
-        promise_set.intro = spec.intro
+        if spec.intro_known:
+            promise_set.intro = spec.intro
+        if spec.signatories:
+            promise_set.signatories = "\n".join(spec.signatories)
         promise_set.source_name = self.source_name
         promise_set.source_checksum = self.checksum
+        if self.source_document is not None:
+            promise_set.source_document = self.source_document
         self.mark_published(promise_set)
         promise_set.save()
         themes = self.write_themes(promise_set, spec)

@@ -62,17 +62,48 @@ class Line:
 
 
 def decode_document(data: bytes) -> str:
-    """The text of a document's bytes, or PromiseImportError naming why it is not usable text."""
+    """The text of a document's bytes in whatever common encoding it has, or PromiseImportError.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Otherwise Windows-1252,
+    which Swedish Windows programs write and which contains Latin-1, is tried: Swedish text in it
+    decodes without C1 control characters. Anything else is left to charset-normalizer.
+    """
     if not data or not data.strip():
         raise PromiseImportError("filen är tom")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _non_empty(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            raise PromiseImportError("filen säger sig vara UTF-16 men är inte giltig UTF-16") from None
     if b"\x00" in data or _looks_binary(data):
         raise PromiseImportError("filen är inte en textfil (den innehåller binära data)")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PromiseImportError(
-            f"filen är inte kodad som UTF-8 (ogiltig byte vid position {exc.start}); spara den som UTF-8"
-        ) from None
+        return _non_empty(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not re.search("[\x80-\x9f]", text):
+        return _non_empty(text)
+    return _non_empty(_guess_encoding(data))
+
+
+def _guess_encoding(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise PromiseImportError("filens teckenkodning kunde inte avgöras; spara den som UTF-8")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise PromiseImportError("filens teckenkodning kunde inte avgöras; spara den som UTF-8") from None
+
+
+def _non_empty(text: str) -> str:
+    text = text.lstrip("\ufeff")
     if not text.strip():
         raise PromiseImportError("filen är tom")
     return text

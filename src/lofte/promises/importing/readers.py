@@ -1,0 +1,410 @@
+"""Readers that turn a web page, a PDF or a Word document into the plain text the parser reads.
+
+Each reader writes the document's structure in the plain-text conventions of text.py: a heading on
+a line of its own between blank lines, a list item as "• text", a paragraph as one line followed by
+a blank line. The parser then treats every format alike.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+
+from .errors import PromiseImportError
+from .formats import check_xml_parts, open_zip
+
+_BULLET = "• "
+_LETTER_HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u00ad]$")
+
+# ================================================================ web pages
+
+# Elements that never hold the article: scripts, forms, navigation and page furniture.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "nav", "aside", "form", "button", "iframe", "svg",
+    "select", "input", "textarea", "label", "dialog", "object", "embed", "canvas", "video", "audio",
+    "figure", "img", "picture", "map",
+)
+_DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog", "menu",
+               "menubar", "toolbar"}
+# Words in class and id attributes that mark page furniture in the CMSs municipalities and the police
+# use (Sitevision, EPiServer, WordPress): cookie banners, breadcrumbs, share and print links, menus.
+_CLUTTER_TOKENS = {
+    "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "brodsmulor", "brodsmula", "share",
+    "sharing", "social", "dela", "print", "skrivut", "menu", "meny", "nav", "navigation", "search", "sok",
+    "footer", "sidfot", "sidebar", "skip", "skiplink", "related", "toolbar", "banner", "listen", "lyssna",
+    "readspeaker", "feedback", "pagination", "tags", "modal", "popup", "newsletter",
+}
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9åäö]+")
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "address", "dd", "dt", "dl",
+               "header", "center", "details", "summary", "figcaption", "caption", "body", "html"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def html_to_text(data: bytes) -> str:
+    """The main content of a saved web page as text lines, without menus, banners and footers."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                                  huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(_html_string(data), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        raise PromiseImportError("webbsidan kunde inte tolkas som HTML") from None
+    content = _main_element(root)
+    _drop_clutter(content)
+    out: list[str] = []
+    _walk(content, out)
+    return _tidy("\n".join(out))
+
+
+def _html_string(data: bytes) -> str:
+    """The page as text: its declared charset if it names one, otherwise detected like a text file."""
+    declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", data[:4096])
+    text = None
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii").lower(), errors="replace")
+        except LookupError:
+            text = None
+    if text is None:
+        from .text import decode_document
+
+        text = decode_document(data)
+    # lxml refuses a str that still carries an XML encoding declaration.
+    return re.sub(r"^\s*(\ufeff)?<\?xml[^>]*>", "", text)
+
+
+def _main_element(root):
+    for query in ("//main", "//*[@role='main']", "//article", "//body"):
+        found = root.xpath(query)
+        if found:
+            # The longest candidate: a page may have several <article> teasers beside the real one.
+            return max(found, key=lambda e: len(e.text_content() or ""))
+    return root
+
+
+def _is_clutter(element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _DROP_TAGS:
+        return True
+    if (element.get("role") or "").lower() in _DROP_ROLES:
+        return True
+    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+        return True
+    tokens = set(_TOKEN_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower()))
+    return bool(tokens & _CLUTTER_TOKENS)
+
+
+def _drop_clutter(content) -> None:
+    for element in list(content.iter()):
+        if element is content or not isinstance(element.tag, str):
+            continue
+        if element.getparent() is not None and _is_clutter(element):
+            element.drop_tree()
+    # A <header> or <footer> outside an article is the page's; inside one it may hold the title.
+    for element in content.xpath(".//footer"):
+        element.drop_tree()
+
+
+def _inline_text(element) -> str:
+    parts: list[str] = []
+
+    def collect(node):
+        if node.tag == "br":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
+                pass
+            elif isinstance(child.tag, str):
+                collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in ("ul", "ol", "table"):
+            collect(child)
+        if child.tail:
+            parts.append(child.tail)
+    return " ".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+
+
+def _is_bold_only(element) -> bool:
+    """A paragraph whose whole text is bold is a heading in documents written without styles."""
+    children = [c for c in element if isinstance(c.tag, str)]
+    text = " ".join((element.text_content() or "").split())
+    return (
+        len(children) == 1 and children[0].tag in ("strong", "b")
+        and " ".join((children[0].text_content() or "").split()) == text and bool(text)
+    )
+
+
+def _walk(element, out: list[str], depth: int = 0) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADINGS:
+        text = " ".join((element.text_content() or "").split())
+        if text:
+            out += ["", text, ""]
+        return
+    if tag in ("ul", "ol"):
+        out.append("")
+        for number, item in enumerate((c for c in element if c.tag == "li"), start=1):
+            text = _inline_text(item)
+            if text:
+                marker = f"{number}. " if tag == "ol" else _BULLET
+                out.append("  " * depth + marker + text)
+            for child in item:
+                if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
+                    _walk(child, out, depth + 1)
+        out.append("")
+        return
+    if tag == "table":
+        _table_lines([[(" ".join((c.text_content() or "").split())) for c in row.xpath("./th|./td")]
+                      for row in element.xpath(".//tr")], out)
+        return
+    if tag == "p" or (tag in _BLOCK_TAGS and not any(isinstance(c.tag, str) and _is_block(c) for c in element)):
+        text = _inline_text(element)
+        if text:
+            if _is_bold_only(element):
+                out += ["", text, ""]
+            else:
+                out += [text, ""]
+        return
+    # A container of blocks: its own loose text and the text between blocks are paragraphs too.
+    if element.text and element.text.strip():
+        out += [" ".join(element.text.split()), ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            if _is_block(child):
+                _walk(child, out, depth)
+            else:
+                text = " ".join((child.text_content() or "").split())
+                if text:
+                    out += [text, ""]
+        if child.tail and child.tail.strip():
+            out += [" ".join(child.tail.split()), ""]
+
+
+def _is_block(element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag in _BLOCK_TAGS or tag in _HEADINGS or tag in ("ul", "ol", "table", "li", "p")
+
+
+def _table_lines(rows: list[list[str]], out: list[str]) -> None:
+    """A table of promises: each row one item, a party column first ("Polisen: …")."""
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return
+    out.append("")
+    if len(rows[0]) == 1:
+        out += [r[0] for r in rows if r[0]] + [""]
+        return
+    header, body = rows[0], rows[1:]
+    party_column = next(
+        (i for i, cell in enumerate(header) if re.search(r"ansvar|part|vem|aktör|huvudman", cell, re.IGNORECASE)), None
+    )
+    if not body:
+        body, header = rows, []
+    if header and party_column is None:
+        out += [" – ".join(c for c in header if c), ""]
+    for row in body:
+        cells = [c for i, c in enumerate(row) if c and i != party_column]
+        if not cells:
+            continue
+        text = ". ".join(c.rstrip(".") for c in cells) + "."
+        party = row[party_column] if party_column is not None and party_column < len(row) else ""
+        out.append(_BULLET + (f"{party}: {text}" if party else text))
+    out.append("")
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, none at the ends."""
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"
+
+
+# ================================================================ PDF
+
+_MAX_PAGES = 300
+_PAGE_NUMBER = re.compile(r"^(sida|page|s\.)?\s*\d{1,3}(\s*(av|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The text of a PDF with a text layer: reading order, headings, bullets, no page furniture.
+
+    pdfplumber (pdfminer.six) is used because it gives every line's position and font size, which
+    is what separates headings from body text and page headers/footers from content;
+    bench/pdf_extractors.py compares it with pypdfium2 on PDFs generated from the corpus.
+    """
+    if b"%%EOF" not in data[-2048:]:
+        raise PromiseImportError("PDF-filen är ofullständig (slutet saknas); ladda ned eller spara den igen")
+    pages = _pdf_lines(data)
+    if not any(pages):
+        raise PromiseImportError(
+            "PDF-filen har inget textlager (den är troligen skannad); spara den med text, t.ex. som OCR-PDF, "
+            "eller klistra in texten"
+        )
+    pages = _without_page_furniture(pages)
+    return _pdf_text(pages)
+
+
+def _pdf_lines(data: bytes) -> list[list[dict]]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > _MAX_PAGES:
+                raise PromiseImportError(f"PDF-filen har {len(pdf.pages)} sidor; högst {_MAX_PAGES} läses")
+            pages = []
+            for page in pdf.pages:
+                height = float(page.height) or 1.0
+                lines = []
+                for line in page.extract_text_lines(layout=False, strip=True, return_chars=True):
+                    sizes = [c.get("size", 0) for c in line.get("chars", []) if c.get("text", "").strip()]
+                    text = line.get("text", "")
+                    if not text.strip():
+                        continue
+                    lines.append({
+                        "text": text, "top": float(line["top"]) / height, "bottom": float(line["bottom"]) / height,
+                        "x0": float(line["x0"]), "size": statistics.median(sizes) if sizes else 0.0,
+                        "height": float(line["bottom"]) - float(line["top"]),
+                    })
+                pages.append(lines)
+            return pages
+    except PromiseImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types for broken files.
+        name = type(exc).__name__.lower()
+        if "password" in name or "encrypt" in name:
+            raise PromiseImportError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord") from None
+        raise PromiseImportError("PDF-filen är trasig och kunde inte läsas") from None
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _without_page_furniture(pages: list[list[dict]]) -> list[list[dict]]:
+    """Page numbers, and lines repeated at the top or bottom of most pages, are not the document."""
+    edge_lines = Counter()
+    for lines in pages:
+        for key in {_furniture_key(line["text"]) for line in lines if line["top"] < 0.1 or line["bottom"] > 0.9}:
+            edge_lines[key] += 1
+    repeated = {key for key, count in edge_lines.items() if len(pages) >= 2 and count >= max(2, len(pages) // 2)}
+    kept = []
+    for lines in pages:
+        kept.append([
+            line for line in lines
+            if not ((line["top"] < 0.1 or line["bottom"] > 0.9)
+                    and (_furniture_key(line["text"]) in repeated or _PAGE_NUMBER.match(line["text"].strip())))
+        ])
+    return kept
+
+
+def _pdf_text(pages: list[list[dict]]) -> str:
+    sizes = [line["size"] for lines in pages for line in lines if line["size"]]
+    body = statistics.median(sizes) if sizes else 0.0
+    out: list[str] = []
+    previous = None
+    for lines in pages:
+        for line in lines:
+            text = line["text"].strip()
+            heading = body and line["size"] > body * 1.15
+            if previous is None:
+                out.append(text)
+            else:
+                gap = (line["top"] - previous["bottom"]) * 1000  # Per mille of the page height.
+                new_block = (
+                    heading or previous["heading"] or gap > previous["height_pm"] * 0.8 or gap < -1
+                    or _starts_item(text) or abs(line["size"] - previous["size"]) > 0.5
+                )
+                if new_block:
+                    out += ["", text] if not _starts_item(text) or heading else [text]
+                else:
+                    out[-1] = _join_wrapped(out[-1], text)
+            if heading:
+                out.append("")
+            previous = dict(line, heading=heading, height_pm=_pm(line))
+    return _tidy("\n".join(out))
+
+
+def _pm(line: dict) -> float:
+    """A line's height in per mille of the page height."""
+    return (line["bottom"] - line["top"]) * 1000
+
+
+def _starts_item(text: str) -> bool:
+    return bool(re.match(r"^([•●▪◦‣∙·■□►▶➢✓✔*\-–—]\s|\d{1,2}[.)]\s)", text))
+
+
+def _join_wrapped(first: str, second: str) -> str:
+    """Two wrapped lines as one: a hyphen at a line break joins the word unless it is a compound's."""
+    if _LETTER_HYPHEN_END.search(first):
+        next_word = second.split(" ", 1)[0]
+        if first.endswith("\u00ad") or (next_word[:1].islower() and next_word.lower() not in {"och", "eller", "samt"}):
+            return first[:-1] + second
+        return first + ("" if next_word[:1].isupper() else " ") + second
+    return f"{first} {second}"
+
+
+# ================================================================ Word documents
+
+
+def docx_to_text(data: bytes) -> str:
+    """The text of a DOCX: headings, list paragraphs as items, tables row by row, in document order."""
+    archive = open_zip(data)
+    check_xml_parts(archive)
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        out: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                _docx_paragraph(Paragraph(child, document), out)
+            elif tag == "tbl":
+                table = Table(child, document)
+                _table_lines([[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows], out)
+    except PromiseImportError:
+        raise
+    except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors for broken files.
+        raise PromiseImportError("Word-dokumentet är trasigt eller ofullständigt och kunde inte läsas") from None
+    return _tidy("\n".join(out))
+
+
+def _unique_cells(row):
+    """A merged cell appears once per grid column it spans; read it once."""
+    seen, cells = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _docx_paragraph(paragraph, out: list[str]) -> None:
+    text = " ".join(paragraph.text.split())
+    if not text:
+        out.append("")
+        return
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    lowered = style.lower()
+    properties = paragraph._p.pPr
+    is_list = (properties is not None and properties.numPr is not None) or "list" in lowered or "lista" in lowered \
+        or "liststycke" in lowered
+    if lowered.startswith(("heading", "rubrik", "title", "titel")):
+        out += ["", text, ""]
+    elif is_list:
+        out.append(_BULLET + text)
+    elif paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip()) and len(text.split()) <= 12:
+        out += ["", text, ""]
+    else:
+        out += ["", text, ""]
