@@ -68,7 +68,7 @@ def test_a_wrong_password_is_refused_with_a_message(client, world):
 
 def test_the_form_offers_only_the_users_municipalitys_commitments(client, world):
     client.force_login(world["recorder"])
-    content = client.get(URL).content.decode()
+    content = client.get(URL, {"type": "safety_walk"}).content.decode()
     assert "Minst fyra trygghetsvandringar." in content
     assert "Stockholms löfte." not in content
     assert 'type="date"' in content
@@ -108,8 +108,8 @@ def test_an_area_of_another_municipality_is_refused(client, world):
     ("field", "value", "message"),
     [
         ("date", "20-09-2021x", "Ange datumet som ÅÅÅÅ-MM-DD."),
-        ("count", "0", "Kontrollera att detta värde är större än eller lika med 1."),
-        ("count", "abc", "Fyll i ett heltal."),
+        ("participants", "-1", "Kontrollera att detta värde är större än eller lika med 0."),
+        ("participants", "abc", "Fyll i ett heltal."),
         ("type", "alien_visit", "Välj ett giltigt alternativ."),
         ("public_note", "x" * 2001, "har som mest 2000 tecken"),
     ],
@@ -132,8 +132,10 @@ def test_a_future_date_is_refused(client, world):
 
 def test_what_was_typed_is_kept_when_validation_fails(client, world):
     client.force_login(world["recorder"])
-    response = client.post(URL, post_data(world["walks"], count="0", public_note="Min anteckning"))
-    assert "Min anteckning" in response.content.decode()
+    response = client.post(URL, post_data(world["walks"], date="fel", public_note="Min anteckning", route="Torget"))
+    content = response.content.decode()
+    assert "Min anteckning" in content
+    assert 'value="Torget"' in content
 
 
 def test_a_post_without_csrf_token_is_refused(world):
@@ -171,4 +173,5 @@ def test_prefilled_commitment_and_type_from_the_query_string(client, world):
     client.force_login(world["recorder"])
     content = client.get(URL, {"commitment": world["walks"].pk, "type": "parent_meeting"}).content.decode()
     assert f'<option value="{world["walks"].pk}" selected>' in content
-    assert '<option value="parent_meeting" selected>' in content
+    assert '<input type="hidden" name="type" value="parent_meeting"' in content
+    assert "Föräldraträff" in content

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+from lofte.activities import types
 from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.promises.models import Commitment, PromiseSet, Target
@@ -30,7 +31,7 @@ def with_progress_data(commitments: QuerySet[Commitment]) -> QuerySet[Commitment
         "parties",
         Prefetch(
             "activities",
-            queryset=counted_activities().only("id", "date", "type", "count", "area_id").order_by("date", "pk"),
+            queryset=counted_activities().only("id", "date", "type", "count", "area_id", "details").order_by("date", "pk"),
             to_attr="counted_activities",
         ),
     )
@@ -42,11 +43,21 @@ def target_spec(target: Target) -> TargetSpec:
         per=target.per,
         activity_type=target.activity_type or None,
         covers_areas=target.covers_areas,
+        figure=target.figure or None,
     )
 
 
+def _figures(activity) -> tuple[tuple[str, int], ...]:
+    if activity.type not in types.REGISTRY:
+        return ()
+    return tuple(sorted(types.get(activity.type).figure_values(activity.details or {}).items()))
+
+
 def work_of(activities) -> list[Work]:
-    return [Work(date=a.date, activity_type=a.type, count=a.count, area_id=a.area_id) for a in activities]
+    return [
+        Work(date=a.date, activity_type=a.type, count=a.count, area_id=a.area_id, figures=_figures(a))
+        for a in activities
+    ]
 
 
 def evaluate_commitment(commitment: Commitment, as_of: date, area_count: int) -> Evaluation:

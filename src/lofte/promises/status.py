@@ -6,7 +6,8 @@ knowledge of the activity model. Status is never typed by hand (DESIGN.md §3).
 How we count (this text is also shown on the site, "Så räknar vi"):
 
 - A target counts the recorded work of its activity type (all recorded work for the commitment when
-  it names no type), summing each record's count. A coverage target ("i olika kommundelar") counts the
+  it names no type), summing each record's count. A target may instead sum a figure of the records,
+  such as the number of participants ("minst 200 deltagare"). A coverage target ("i olika kommundelar") counts the
   distinct areas the work covered instead; without a number it asks for every area.
 - A per-year target must be met in every year of the period; a year's surplus does not make up for
   another year's shortfall.
@@ -61,6 +62,8 @@ class TargetSpec:
     per: str = "period"  # "period" or "year"
     activity_type: str | None = None
     covers_areas: bool = False
+    # The name of a figure of the records to sum instead of counting them, e.g. "attendees".
+    figure: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ class Work:
     activity_type: str
     count: int = 1
     area_id: int | None = None
+    # Type-specific figures of the record as (name, value) pairs; a tuple keeps Work hashable.
+    figures: tuple[tuple[str, int], ...] = ()
+
+    def figure(self, name: str) -> int:
+        return next((value for key, value in self.figures if key == name), 0)
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,8 @@ def _matching(target: TargetSpec, work: Sequence[Work]) -> list[Work]:
 def _amount(target: TargetSpec, work: Sequence[Work]) -> int:
     if target.covers_areas:
         return len({w.area_id for w in work if w.area_id is not None})
+    if target.figure:
+        return sum(max(0, w.figure(target.figure)) for w in work)
     return sum(max(0, w.count) for w in work)
 
 

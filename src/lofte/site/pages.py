@@ -11,11 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from lofte.activities import types
+from lofte.activities import privacy, types
 from lofte.activities.models import Activity
 from lofte.activities.progress import (
     FollowUp,
@@ -27,7 +27,7 @@ from lofte.activities.progress import (
     target_spec,
     with_progress_data,
 )
-from lofte.core.models import Municipality
+from lofte.core.models import Area, Municipality
 from lofte.promises import status as status_rules
 from lofte.promises.models import Commitment, PromiseSet, Target, Theme
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points
@@ -174,6 +174,8 @@ class TargetView:
     percent: int | None
     # True when the figure would reveal fewer than five records of a sensitive activity type.
     suppressed: bool
+    # The kommundelar a coverage target's work has reached so far ("i olika kommundelar").
+    covered_areas: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -213,15 +215,29 @@ def target_text(target: Target) -> str:
 
 def _done_text(target: Target, done: int) -> str:
     if is_sensitive(target.activity_type):
-        return types.public_count(target.activity_type, done)
+        return privacy.public_figure(target.activity_type, done)
     return str(done)
+
+
+def covered_area_names(commitment: Commitment, target: Target, today: date, area_names: dict[int, str]) -> list[str]:
+    """The areas a coverage target's counted work reached, in the period up to today, by name."""
+    if not target.covers_areas or is_sensitive(target.activity_type):
+        return []
+    first, last = status_rules.period_bounds(commitment.promise_set.first_year, commitment.promise_set.last_year)
+    ids = {
+        a.area_id
+        for a in commitment.counted_activities
+        if a.area_id and first <= a.date <= min(last, today)
+        and (not target.activity_type or a.type == target.activity_type)
+    }
+    return sorted((area_names[i] for i in ids if i in area_names), key=sv_sort_key)
 
 
 def target_view(target: Target, part: TargetProgress | None, years: int) -> TargetView:
     text = target_text(target)
     if part is None:
         return TargetView(text, None, None, False)
-    suppressed = is_sensitive(target.activity_type) and 0 < part.done < types.SMALL_COUNT_THRESHOLD
+    suppressed = privacy.is_suppressed(target.activity_type, part.done)
     done = _done_text(target, part.done)
     if target.covers_areas:
         progress = _("%(done)s av %(required)s kommundelar") % {"done": done, "required": part.required}
@@ -235,8 +251,13 @@ def target_view(target: Target, part: TargetProgress | None, years: int) -> Targ
     return TargetView(text, progress, percent, suppressed)
 
 
-def commitment_view(commitment: Commitment, today: date, areas: int) -> CommitmentView:
-    """One commitment fetched through with_progress_data(), with its promise_set attached."""
+def commitment_view(
+    commitment: Commitment, today: date, areas: int, area_names: dict[int, str] | None = None
+) -> CommitmentView:
+    """One commitment fetched through with_progress_data(), with its promise_set attached.
+
+    With `area_names` (id -> name), coverage targets also list the areas reached.
+    """
     evaluation = evaluate_commitment(commitment, today, areas)
     parts = iter(evaluation.targets)
     years = len(commitment.promise_set.years)
@@ -247,6 +268,8 @@ def commitment_view(commitment: Commitment, today: date, areas: int) -> Commitme
         # municipality has areas); they are shown as text only.
         numeric = spec.count is not None or (spec.covers_areas and areas > 0)
         target_views.append(target_view(target, next(parts) if numeric and evaluation.progress is not None else None, years))
+        if area_names is not None and target_views[-1].progress_text:
+            target_views[-1].covered_areas = covered_area_names(commitment, target, today, area_names)
     return CommitmentView(
         commitment=commitment,
         parties=[p.name for p in commitment.parties.all()],
@@ -321,32 +344,18 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
 
 
 @dataclass
-class ActivityRow:
-    date: date
-    type_label: str
-    area: str
-    count: str
-    note: str
-
-
-@dataclass
-class SensitiveTotal:
-    type_label: str
-    count: str
-
-
-@dataclass
 class CommitmentPage:
     municipality: Municipality
     promise_set: PromiseSet
     theme: str | None
     view: CommitmentView
-    activities: list[ActivityRow]
-    sensitive: list[SensitiveTotal]
+    # Non-sensitive records one by one, sensitive types as totals: see lofte.activities.privacy.
+    activities: list[privacy.PublicRecord]
+    sensitive: list[privacy.PublicTotal]
 
 
 def sensitive_types() -> list[str]:
-    return [key for key, t in types.REGISTRY.items() if t.sensitive]
+    return privacy.sensitive_type_keys()
 
 
 def commitment_page(promise_set: PromiseSet, number: int, today: date) -> CommitmentPage:
@@ -358,41 +367,20 @@ def commitment_page(promise_set: PromiseSet, number: int, today: date) -> Commit
     if commitment is None:
         raise Http404(_("Löftet finns inte."))
     commitment.promise_set = promise_set
-    view = commitment_view(commitment, today, area_count(promise_set.municipality_id))
+    area_names = dict(Area.objects.filter(municipality_id=promise_set.municipality_id).values_list("id", "name"))
+    view = commitment_view(commitment, today, len(area_names), area_names)
 
-    public = Activity.objects.published().filter(commitments=commitment)
-    sensitive_keys = sensitive_types()
-    # Records of sensitive types concern individuals: never listed one by one, never with a date.
-    records = public.exclude(type__in=sensitive_keys).select_related("area").order_by("-date", "-pk")
-    rows = [
-        ActivityRow(
-            date=a.date,
-            type_label=a.type_label,
-            area=a.area.name if a.area else "",
-            count=types.public_count(a.type, a.count),
-            note=a.public_note,
-        )
-        for a in records
-    ]
     first, last = status_rules.period_bounds(promise_set.first_year, promise_set.last_year)
-    totals = (
-        public.filter(type__in=sensitive_keys, date__gte=first, date__lte=min(last, today))
-        .values("type")
-        .annotate(total=Sum("count"))
-        .order_by("type")
+    figures = privacy.public_activity_figures(
+        Activity.objects.filter(commitments=commitment), start=first, end=min(last, today)
     )
-    sensitive = [
-        SensitiveTotal(str(types.get(t["type"]).label), types.public_count(t["type"], t["total"] or 0))
-        for t in totals
-        if t["total"]
-    ]
     return CommitmentPage(
         municipality=promise_set.municipality,
         promise_set=promise_set,
         theme=commitment.theme.title if commitment.theme else None,
         view=view,
-        activities=rows,
-        sensitive=sensitive,
+        activities=figures.records,
+        sensitive=figures.totals,
     )
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lofte.staff import activities as activity_views
 from lofte.staff import dialogue as dialogue_views
 from lofte.staff import security, views
 
@@ -13,7 +14,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("insatser/ny/", views.record, name="record"),
+    # Recorded work (staff/activities.py).
+    path("insatser/", activity_views.activity_list, name="activities"),
+    path("insatser/ny/", activity_views.record, name="record"),
+    path("insatser/export.csv", activity_views.activity_export, name="activity_export"),
+    path("insatser/papperskorg/", activity_views.activity_bin, name="activity_bin"),
+    path("insatser/<int:activity_id>/", activity_views.activity_detail, name="activity"),
+    path("insatser/<int:activity_id>/andra/", activity_views.activity_edit, name="activity_edit"),
+    path("insatser/<int:activity_id>/ta-bort/", activity_views.activity_delete, name="activity_delete"),
+    path("insatser/<int:activity_id>/aterstall/", activity_views.activity_restore, name="activity_restore"),
     # Citizen input (redaktörer) and the meeting calendar (registrerare and up): staff/dialogue.py.
     path("synpunkter/", dialogue_views.input_list, name="inputs"),
     path("synpunkter/<int:input_id>/", dialogue_views.input_detail, name="input"),

@@ -11,9 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.activities.models import Activity
-from lofte.activities.recording import record_activity
 from lofte.core.permissions import municipalities_for, recordable_municipalities
-from lofte.staff.forms import RecordActivityForm
 
 
 class LoginView(auth_views.LoginView):
@@ -38,34 +36,3 @@ def home(request):
             "recent": recent,
         },
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def record(request):
-    municipalities = recordable_municipalities(request.user)
-    if not municipalities.exists():
-        raise PermissionDenied(_("Du har ingen roll som får registrera insatser."))
-    initial = {}
-    for key in ("commitment", "type"):
-        if request.GET.get(key):
-            initial[key] = request.GET[key]
-    form = RecordActivityForm(request.POST or None, initial=initial, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        activity = record_activity(
-            user=request.user,
-            commitment=data["commitment"],
-            type=data["type"],
-            on=data["date"],
-            area=data["area"],
-            count=data["count"],
-            public_note=data["public_note"],
-        )
-        messages.success(
-            request,
-            _("Insatsen är registrerad: %(type)s %(date)s.")
-            % {"type": activity.type_label, "date": activity.date.isoformat()},
-        )
-        return redirect("staff:home")
-    return render(request, "staff/record.html", {"form": form})

@@ -1,0 +1,109 @@
+"""What of recorded work may be shown in public: the one entry point for every public output.
+
+Public pages call `public_activity_figures()`; the API, feeds and exports must call it too, so that
+the privacy rules of DESIGN.md §3 live in one place:
+
+- only published, live records (never drafts, never the bin) — `Activity.objects.published()`;
+- records of sensitive types (school searches, Linköpingsmodellen home visits) are never listed one
+  by one, never with a date, place or text: only their total per period, and a total under
+  SMALL_COUNT_THRESHOLD is shown as "färre än 5";
+- staff-only fields (the school searched, internal notes) never leave the workspace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet, Sum
+
+from lofte.activities import types
+from lofte.activities.models import Activity
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """One non-sensitive record as it may be shown in public."""
+
+    id: int
+    date: date
+    type_key: str
+    type_label: str
+    area: str
+    count: str
+    note: str
+    details: tuple[tuple[str, str, str], ...]  # (label, text, link or "")
+
+
+@dataclass(frozen=True)
+class PublicTotal:
+    """The total of a sensitive type over a period, small counts suppressed."""
+
+    type_key: str
+    type_label: str
+    start: date
+    end: date
+    count: str
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class PublicActivities:
+    records: list[PublicRecord]
+    totals: list[PublicTotal]
+
+
+def sensitive_type_keys() -> list[str]:
+    return [t.key for t in types.all_types() if t.sensitive]
+
+
+def public_figure(type_key: str, value: int) -> str:
+    """Any public number about work of a type (a count or a summed figure): small sensitive ones hidden."""
+    return types.public_count(type_key, value)
+
+
+def is_suppressed(type_key: str | None, value: int) -> bool:
+    return (
+        bool(type_key) and type_key in types.REGISTRY and types.get(type_key).sensitive
+        and 0 < value < types.SMALL_COUNT_THRESHOLD
+    )
+
+
+def public_activity_figures(activities: QuerySet[Activity], *, start: date, end: date) -> PublicActivities:
+    """Everything about `activities` dated within [start, end] that may be shown in public.
+
+    Two queries, however many records. The queryset is narrowed to published records here, so a
+    caller cannot forget it.
+    """
+    public = activities.published().filter(date__gte=start, date__lte=end)
+    sensitive = sensitive_type_keys()
+    records = [
+        PublicRecord(
+            id=a.pk,
+            date=a.date,
+            type_key=a.type,
+            type_label=a.type_label,
+            area=a.area.name if a.area else "",
+            count=public_figure(a.type, a.count),
+            note=a.public_note,
+            details=tuple(a.activity_type.public_details(a.details or {})),
+        )
+        for a in public.exclude(type__in=sensitive).select_related("area").order_by("-date", "-pk")
+        if a.type in types.REGISTRY
+    ]
+    sums = (
+        public.filter(type__in=sensitive).values("type").annotate(total=Sum("count")).order_by("type")
+    )
+    totals = [
+        PublicTotal(
+            type_key=row["type"],
+            type_label=str(types.get(row["type"]).label),
+            start=start,
+            end=end,
+            count=public_figure(row["type"], row["total"]),
+            suppressed=is_suppressed(row["type"], row["total"]),
+        )
+        for row in sums
+        if row["total"]
+    ]
+    return PublicActivities(records=records, totals=totals)
