@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lofte.core.context_processors.demo_banner",
+                "lofte.core.context_processors.staff_navigation",
             ],
         },
     },

@@ -3,7 +3,7 @@ from django.urls import path
 
 from lofte.staff import activities as activity_views
 from lofte.staff import dialogue as dialogue_views
-from lofte.staff import security, views
+from lofte.staff import audit_views, security, users, views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -34,4 +34,9 @@ urlpatterns = [
     path("tvastegsverifiering/", security.two_factor, name="two_factor"),
     path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
     path("losenord/", security.password_change, name="password_change"),
+    path("anvandare/", users.user_list, name="users"),
+    path("anvandare/ny/", users.user_add, name="user_add"),
+    path("anvandare/<int:membership_id>/", users.membership_edit, name="membership_edit"),
+    path("anvandare/<int:membership_id>/ta-bort/", users.membership_remove, name="membership_remove"),
+    path("logg/", audit_views.audit_log, name="audit_log"),
 ]

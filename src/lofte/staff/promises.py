@@ -1,0 +1,385 @@
+"""Promise sets in the staff workspace: list, set page, editing, approval and assessments.
+
+Everyone with a role in a municipality sees its sets, drafts included (läsare read only); a
+redaktör (access.edit) edits them and approves on behalf of their own organisation. Every object is
+resolved through lofte.core.permissions, so another municipality's set or commitment gives 404 and
+a lacking role 403. The changes go through lofte.promises.workflow, which logs each one.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lofte.activities import types
+from lofte.core.models import Municipality
+from lofte.core.permissions import Access, access, municipalities_for
+from lofte.promises import workflow
+from lofte.promises.models import Approval, Commitment, PromiseSet, Target
+from lofte.promises.workflow import WorkflowError
+from lofte.staff.promise_forms import (
+    ApproveForm,
+    AssessmentForm,
+    CommitmentForm,
+    NewPromiseSetForm,
+    PromiseSetForm,
+    TargetFormSet,
+    ThemeForm,
+    WithdrawForm,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Resolving objects through the permission helper
+
+
+def _promise_set_for(user, promise_set_id: int, *, edit: bool = False) -> tuple[PromiseSet, Access]:
+    promise_set = get_object_or_404(
+        PromiseSet.objects.select_related("municipality").filter(municipality__in=municipalities_for(user)),
+        pk=promise_set_id,
+    )
+    allowed = access(user, promise_set.municipality)
+    if edit and not allowed.edit:
+        raise PermissionDenied(_("Bara en redaktör kan ändra medborgarlöften."))
+    return promise_set, allowed
+
+
+def _commitment_for(user, commitment_id: int, *, edit: bool = False) -> tuple[Commitment, Access]:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("promise_set__municipality", "theme").filter(
+            promise_set__municipality__in=municipalities_for(user)
+        ),
+        pk=commitment_id,
+    )
+    allowed = access(user, commitment.promise_set.municipality)
+    if edit and not allowed.edit:
+        raise PermissionDenied(_("Bara en redaktör kan ändra löften."))
+    return commitment, allowed
+
+
+def type_label(key: str) -> str:
+    return str(types.get(key).label) if key in types.REGISTRY else key
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@login_required
+@require_GET
+def promise_set_list(request):
+    municipalities = list(municipalities_for(request.user).order_by("name"))
+    sets = (
+        PromiseSet.objects.filter(municipality__in=municipalities)
+        .select_related("municipality")
+        .annotate(commitment_count=Count("commitments"))
+        .order_by("municipality__name", "-last_year", "-first_year")
+    )
+    editable = [m for m in municipalities if access(request.user, m).edit] if municipalities else []
+    return render(
+        request,
+        "staff/promise_list.html",
+        {"promise_sets": sets, "can_create": bool(editable), "has_municipalities": bool(municipalities)},
+    )
+
+
+@login_required
+@require_GET
+def promise_set_detail(request, promise_set_id):
+    promise_set, allowed = _promise_set_for(request.user, promise_set_id)
+    commitments = list(
+        promise_set.commitments.filter(archived=False)
+        .select_related("theme")
+        .prefetch_related("parties", Prefetch("targets", queryset=Target.objects.order_by("pk")))
+        .annotate(assessment_count=Count("assessments", distinct=True), version_count=Count("versions", distinct=True))
+        .order_by("number")
+    )
+    for commitment in commitments:
+        commitment.target_rows = [(t, type_label(t.activity_type)) for t in commitment.targets.all()]
+    approvals = list(Approval.objects.filter(promise_set=promise_set).select_related("organisation"))
+    approvable = workflow.approvable_organisations(promise_set, request.user) if allowed.edit else []
+    return render(
+        request,
+        "staff/promise_set.html",
+        {
+            "promise_set": promise_set,
+            "can_edit": allowed.edit,
+            "themes": promise_set.themes.order_by("position", "pk"),
+            "commitments": commitments,
+            "parties": list(workflow.parties_of(promise_set)),
+            "approvals": approvals,
+            "missing": workflow.missing_approvals(promise_set) if promise_set.status == PromiseSet.Status.READY else [],
+            "approve_form": ApproveForm(organisations=approvable) if approvable else None,
+            "theme_form": ThemeForm(),
+            "Status": PromiseSet.Status,
+        },
+    )
+
+
+@login_required
+@require_GET
+def commitment_detail(request, commitment_id):
+    commitment, allowed = _commitment_for(request.user, commitment_id)
+    return render(
+        request,
+        "staff/promise_commitment.html",
+        {
+            "commitment": commitment,
+            "promise_set": commitment.promise_set,
+            "can_edit": allowed.edit,
+            "parties": list(commitment.parties.all()),
+            "targets": [(t, type_label(t.activity_type)) for t in commitment.targets.order_by("pk")],
+            "versions": list(commitment.versions.order_by("-version")),
+            "assessments": list(commitment.assessments.select_related("organisation")),
+            "can_assess": allowed.edit,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing sets
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def promise_set_new(request):
+    editable = [m.pk for m in municipalities_for(request.user) if access(request.user, m).edit]
+    if not editable:
+        raise PermissionDenied(_("Bara en redaktör kan skapa medborgarlöften."))
+    form = NewPromiseSetForm(request.POST or None, municipalities=Municipality.objects.filter(pk__in=editable))
+    if request.method == "POST" and form.is_valid():
+        promise_set = workflow.create_promise_set(form.municipality, request.user, **form.workflow_values())
+        messages.success(request, _("Medborgarlöftet är skapat som utkast."))
+        return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    return render(request, "staff/promise_set_form.html", {"form": form, "promise_set": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def promise_set_edit(request, promise_set_id):
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    form = PromiseSetForm(request.POST or None, instance=promise_set, municipality=promise_set.municipality)
+    if request.method == "POST" and form.is_valid():
+        was_ready = promise_set.status == PromiseSet.Status.READY
+        # ModelForm validation wrote the values onto the instance; the workflow compares against
+        # the stored set, so give it a fresh copy.
+        stored = PromiseSet.objects.get(pk=promise_set.pk)
+        try:
+            changed = workflow.update_promise_set(stored, request.user, **form.workflow_values())
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            _saved_message(request, changed, was_ready and stored.status == PromiseSet.Status.DRAFT)
+            return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    return render(request, "staff/promise_set_form.html", {"form": form, "promise_set": promise_set})
+
+
+def _saved_message(request, changed: bool, withdrawn: bool) -> None:
+    if not changed:
+        messages.info(request, _("Inget ändrades."))
+    elif withdrawn:
+        messages.warning(
+            request, _("Ändringen är sparad. Medborgarlöftet är tillbaka som utkast och godkännandena är borttagna.")
+        )
+    else:
+        messages.success(request, _("Ändringen är sparad."))
+
+
+@login_required
+@require_POST
+def promise_set_themes(request, promise_set_id):
+    """Add, rename or remove a theme; the theme is named by a form field and must belong to the set."""
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    action = request.POST.get("action")
+    theme = None
+    if action in ("rename", "delete"):
+        theme_id = request.POST.get("theme", "")
+        theme = promise_set.themes.filter(pk=int(theme_id)).first() if theme_id.isdigit() else None
+        if theme is None:
+            messages.error(request, _("Temat finns inte i det här medborgarlöftet."))
+            return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    if action == "delete":
+        workflow.delete_theme(theme, request.user)
+        messages.success(request, _("Temat är borttaget; dess löften finns kvar utan tema."))
+    elif action in ("add", "rename"):
+        form = ThemeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Ange temats rubrik."))
+        elif action == "add":
+            workflow.add_theme(promise_set, request.user, form.cleaned_data["title"])
+            messages.success(request, _("Temat är tillagt."))
+        else:
+            workflow.rename_theme(theme, request.user, form.cleaned_data["title"])
+            messages.success(request, _("Temat är ändrat."))
+    else:
+        messages.error(request, _("Okänd åtgärd."))
+    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# The workflow steps
+
+
+@login_required
+@require_POST
+def promise_set_submit(request, promise_set_id):
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    try:
+        workflow.submit_for_approval(promise_set, request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Medborgarlöftet är skickat för godkännande av parterna."))
+    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+
+
+@login_required
+@require_POST
+def promise_set_approve(request, promise_set_id):
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    form = ApproveForm(request.POST, organisations=workflow.approvable_organisations(promise_set, request.user))
+    if not form.is_valid():
+        messages.error(request, _("Du kan inte godkänna för den organisationen (redan godkänt, inte part eller inte din)."))
+        return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    try:
+        workflow.approve(promise_set, form.cleaned_data["organisation"], request.user)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        promise_set.refresh_from_db()
+        if promise_set.is_published:
+            messages.success(request, _("Alla parter har godkänt. Medborgarlöftet är publicerat."))
+        else:
+            messages.success(request, _("Ditt godkännande är registrerat."))
+    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+
+
+@login_required
+@require_POST
+def promise_set_withdraw(request, promise_set_id):
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        workflow.withdraw(promise_set, request.user, reason)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Medborgarlöftet är tillbaka som utkast; godkännandena är borttagna."))
+    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Commitments and their targets
+
+
+def _save_targets(formset, commitment: Commitment, user, reason: str) -> None:
+    for form in formset.forms:
+        target = form.instance if form.instance.pk else None
+        if formset.can_delete and formset._should_delete_form(form):
+            if target is not None:
+                workflow.delete_target(Target.objects.get(pk=target.pk), user, reason)
+            continue
+        if target is None and not form.has_changed():
+            continue
+        stored = Target.objects.get(pk=target.pk) if target is not None else None
+        workflow.save_target(commitment, user, stored, reason, **form.values())
+
+
+def _targets_changed(formset) -> bool:
+    return any(
+        (form.instance.pk and (form.has_changed() or formset._should_delete_form(form)))
+        or (not form.instance.pk and form.has_changed() and not formset._should_delete_form(form))
+        for form in formset.forms
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_new(request, promise_set_id):
+    promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
+    if promise_set.is_published:
+        raise PermissionDenied(_("Ett publicerat medborgarlöfte kan inte få nya löften."))
+    form = CommitmentForm(request.POST or None, promise_set=promise_set)
+    formset = TargetFormSet(request.POST or None, instance=Commitment(promise_set=promise_set), prefix="targets")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():
+                commitment = workflow.create_commitment(
+                    promise_set, request.user, text=form.cleaned_data["text"], theme=form.cleaned_data["theme"],
+                    parties=form.cleaned_data["parties"],
+                )
+                _save_targets(formset, commitment, request.user, "")
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Löftet är tillagt."))
+            return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    return render(
+        request, "staff/promise_commitment_form.html",
+        {"form": form, "formset": formset, "promise_set": promise_set, "commitment": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, commitment_id):
+    commitment, _allowed = _commitment_for(request.user, commitment_id, edit=True)
+    promise_set = commitment.promise_set
+    form = CommitmentForm(request.POST or None, promise_set=promise_set, commitment=commitment)
+    formset = TargetFormSet(request.POST or None, instance=commitment, prefix="targets",
+                            queryset=Target.objects.filter(commitment=commitment).order_by("pk"))
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        reason = form.cleaned_data.get("reason", "").strip()
+        needs_reason = promise_set.is_published and (form.text_changed() or _targets_changed(formset))
+        if needs_reason and not reason:
+            form.add_error("reason", _("Ange skälet till ändringen: löftet är publicerat och ändringen visas öppet."))
+        else:
+            was_ready = promise_set.status == PromiseSet.Status.READY
+            try:
+                with transaction.atomic():
+                    workflow.edit_commitment_text(commitment, request.user, form.cleaned_data["text"], reason)
+                    stored = Commitment.objects.select_related("promise_set").get(pk=commitment.pk)
+                    workflow.update_commitment(
+                        stored, request.user, theme=form.cleaned_data["theme"],
+                        parties=form.cleaned_data["parties"], reason=reason,
+                    )
+                    _save_targets(formset, stored, request.user, reason)
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                now = PromiseSet.objects.get(pk=promise_set.pk).status
+                _saved_message(request, True, was_ready and now == PromiseSet.Status.DRAFT)
+                return redirect("staff:commitment", commitment_id=commitment.pk)
+    return render(
+        request, "staff/promise_commitment_form.html",
+        {"form": form, "formset": formset, "promise_set": promise_set, "commitment": commitment},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_assess(request, commitment_id):
+    commitment, _allowed = _commitment_for(request.user, commitment_id, edit=True)
+    organisations = workflow.assessing_organisations(commitment, request.user)
+    form = AssessmentForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.add_assessment(
+                commitment, request.user, text=form.cleaned_data["text"],
+                organisation=form.cleaned_data["organisation"], assessed_on=form.cleaned_data["assessed_on"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Bedömningen är sparad."))
+            return redirect("staff:commitment", commitment_id=commitment.pk)
+    return render(
+        request, "staff/promise_assessment_form.html",
+        {"form": form, "commitment": commitment, "promise_set": commitment.promise_set},
+    )
