@@ -80,3 +80,34 @@ def user(username="polis", organisation_=None, role=Membership.Role.RECORDER, pa
     if organisation_ is not None:
         Membership.objects.create(user=obj, organisation=organisation_, role=role)
     return obj
+
+
+def totp_device(user_, confirmed=True):
+    """A TOTP device for the user; compute its current code with totp_code(device)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user_, name="Telefon", confirmed=confirmed)
+
+
+def totp_code(device, offset_steps=0):
+    """The code the device's app shows now (or `offset_steps` periods of 30 s later), zero-padded."""
+    from django_otp.oath import totp
+
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset_steps)
+    return f"{value:0{device.digits}d}"
+
+
+def verified_login(client, user_):
+    """Log the user in as if they had also entered a code from their app (required for administratörer).
+
+    Creates a confirmed TOTP device if the user has none.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user_, confirmed=True).first() or totp_device(user_)
+    client.force_login(user_)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

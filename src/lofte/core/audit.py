@@ -67,3 +67,14 @@ def log_change(
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
     )
+
+
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, object]]:
+    """The fields that differ between two snapshots, as (field, before, after), in a stable order.
+
+    A created object has no "before" and a deleted one no "after"; then every field is listed with
+    None on the missing side, so the log shows what was created or removed.
+    """
+    before, after = before or {}, after or {}
+    fields = list(before) + [key for key in after if key not in before]
+    return [(key, before.get(key), after.get(key)) for key in fields if before.get(key) != after.get(key)]

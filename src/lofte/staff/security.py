@@ -138,7 +138,7 @@ def secret_for_display(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// address as inline SVG markup (no style attributes, so CSP allows it)."""
     svg = segno.make(device.config_url, error="m").svg_inline(
-        scale=5, title=_("QR-kod för autentiseringsappen"), svgclass="qr-code", lineclass=None
+        scale=5, title=_("QR-kod för autentiseringsappen"), svgclass="qr-code", lineclass=None, omitsize=True
     )
     return svg.replace("<svg ", '<svg role="img" aria-label="%s" ' % _("QR-kod för autentiseringsappen"), 1)
 

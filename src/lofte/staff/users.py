@@ -1,0 +1,165 @@
+"""The "Användare" section: an administratör manages their own organisations' members.
+
+Thin views over lofte.core.memberships; who may do what comes from lofte.core.permissions
+(administered_organisations, administrable_memberships), so another organisation's membership is
+simply not found (404).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lofte.core.memberships import MembershipError, add_member, change_role, create_member, remove_membership
+from lofte.core.models import Membership, Organisation
+from lofte.core.permissions import administered_organisations, administrable_memberships
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.name
+
+
+class AddUserForm(forms.Form):
+    NEW, EXISTING = "new", "existing"
+
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Användaren"), widget=forms.RadioSelect, initial=NEW,
+        choices=[(NEW, gettext_lazy("Skapa en ny användare")),
+                 (EXISTING, gettext_lazy("Lägg till en befintlig användare"))],
+    )
+    organisation = OrganisationChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.none(), empty_label=None,
+        error_messages={"invalid_choice": gettext_lazy("Välj en organisation som du administrerar.")},
+    )
+    username = forms.CharField(
+        label=gettext_lazy("Användarnamn"), max_length=150, validators=[UnicodeUsernameValidator()],
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off"}),
+        help_text=gettext_lazy("Bokstäver, siffror och @ . + - _ (till exempel förnamn.efternamn)."),
+    )
+    role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Membership.Role.choices,
+                             initial=Membership.Role.RECORDER)
+    first_name = forms.CharField(label=gettext_lazy("Förnamn"), max_length=150, required=False,
+                                 help_text=gettext_lazy("Bara för nya användare."))
+    last_name = forms.CharField(label=gettext_lazy("Efternamn"), max_length=150, required=False,
+                                help_text=gettext_lazy("Bara för nya användare."))
+    email = forms.EmailField(label=gettext_lazy("E-post"), required=False,
+                             help_text=gettext_lazy("Bara för nya användare."),
+                             error_messages={"invalid": gettext_lazy("Ange en giltig e-postadress.")})
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        cleaned = super().clean()
+        username, mode = cleaned.get("username"), cleaned.get("mode")
+        if not username or not mode:
+            return cleaned
+        existing = get_user_model().objects.filter(username=username).first()
+        if mode == self.NEW and existing is not None:
+            self.add_error("username", _("Användarnamnet är upptaget. Välj ”Lägg till en befintlig användare” "
+                                         "om det är samma person."))
+        elif mode == self.EXISTING and existing is None:
+            self.add_error("username", _("Det finns ingen användare med det användarnamnet."))
+        cleaned["user"] = existing
+        return cleaned
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=gettext_lazy("Roll"), choices=Membership.Role.choices)
+
+
+def _administered_or_403(user):
+    organisations = administered_organisations(user).order_by("name")
+    if not organisations.exists():
+        raise PermissionDenied(_("Bara administratörer kan hantera användare."))
+    return organisations
+
+
+def _membership_or_404(user, membership_id: int) -> Membership:
+    _administered_or_403(user)
+    return get_object_or_404(
+        administrable_memberships(user).select_related("user", "organisation"), pk=membership_id
+    )
+
+
+@login_required
+def user_list(request):
+    organisations = _administered_or_403(request.user).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("user").order_by("user__username"))
+    )
+    with_device = set(TOTPDevice.objects.filter(
+        confirmed=True, user__memberships__organisation__in=organisations
+    ).values_list("user_id", flat=True))
+    return render(request, "staff/users_list.html", {"organisations": organisations, "with_device": with_device})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_add(request):
+    organisations = _administered_or_403(request.user)
+    form = AddUserForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["mode"] == AddUserForm.NEW:
+            membership, password = create_member(
+                request.user, data["organisation"], username=data["username"], role=data["role"],
+                first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            )
+            # Rendered, not redirected: the password is shown on this one response and stored nowhere.
+            return render(request, "staff/users_created.html", {"membership": membership, "password": password})
+        try:
+            add_member(request.user, data["organisation"], data["user"], data["role"])
+        except MembershipError as error:
+            form.add_error("username", str(error))
+        else:
+            messages.success(request, _("%(user)s har lagts till i %(organisation)s.")
+                             % {"user": data["user"].get_username(), "organisation": data["organisation"].name})
+            return redirect("staff:users")
+    return render(request, "staff/users_add.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, membership_id: int):
+    membership = _membership_or_404(request.user, membership_id)
+    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_role(request.user, membership, form.cleaned_data["role"])
+        except MembershipError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(request, _("Rollen för %(user)s är ändrad.") % {"user": membership.user.get_username()})
+            return redirect("staff:users")
+    return render(request, "staff/users_edit.html", {"membership": membership, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, membership_id: int):
+    membership = _membership_or_404(request.user, membership_id)
+    error = None
+    if request.method == "POST":
+        try:
+            remove_membership(request.user, membership)
+        except MembershipError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("%(user)s är inte längre medlem i %(organisation)s.")
+                             % {"user": membership.user.get_username(), "organisation": membership.organisation.name})
+            return redirect("staff:users")
+    return render(request, "staff/users_remove.html", {"membership": membership, "error": error})
