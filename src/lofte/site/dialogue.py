@@ -128,7 +128,7 @@ class InputForm(forms.Form):
 def _published_inputs(municipality):
     return list(
         CitizenInput.objects.published().filter(municipality=municipality)
-        .select_related("area", "answered_by", "commitment__promise_set")
+        .select_related("area", "answered_by", "commitment__promise_set__municipality")
         .order_by("-created_at", "-pk")[:PUBLISHED_SHOWN]
     )
 
@@ -218,7 +218,7 @@ def input_json(request, kommun):
 def _public_meetings(municipality):
     return (
         Meeting.objects.public().filter(municipality=municipality)
-        .select_related("area", "organiser", "commitment__promise_set")
+        .select_related("area", "organiser", "commitment__promise_set__municipality")
     )
 
 

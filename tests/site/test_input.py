@@ -1,0 +1,152 @@
+"""The public citizen-input page: /<kommun>/synpunkter/ (form, abuse limits, you said – we did)."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lofte.dialogue.inputs import answer_input, approve_input
+from lofte.dialogue.models import CitizenInput
+from tests.dialogue import helpers
+from tests.site.helpers import assert_accessible_page
+
+pytestmark = pytest.mark.django_db
+URL = "/strangnas/synpunkter/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def post(client, **overrides):
+    data = {"message": "Det är mörkt i gångtunneln vid stationen.", "commitment": "", "area": "",
+            "latitude": "", "longitude": "", "email": "", "website": ""}
+    data.update(overrides)
+    return client.post(URL, data)
+
+
+def test_the_page_says_input_becomes_an_official_record_and_is_accessible(client):
+    helpers.world()
+    response = client.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "allmän handling" in content
+    assert "anonym" in content
+    assert "bara för att svara dig" in content
+    assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert_accessible_page(response)
+
+
+def test_it_offers_only_the_municipalitys_published_commitments(client):
+    helpers.world()
+    content = client.get(URL).content.decode()
+    assert "Vi lovar dialogmöten i alla kommundelar." in content
+    assert "Ett utkast." not in content and "Stockholms löfte." not in content
+
+
+def test_an_anonymous_submission_is_stored_for_moderation(client):
+    w = helpers.world()
+    response = post(client, commitment=w["commitment"].pk, area=w["areas"][1].pk, latitude="59.37800",
+                    longitude="17.03100")
+    assert response.status_code == 302 and response["Location"] == "/strangnas/synpunkter/tack/"
+    item = CitizenInput.objects.get()
+    assert item.status == CitizenInput.Status.PENDING and item.email == ""
+    assert item.commitment == w["commitment"] and item.area == w["areas"][1]
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("commitment", "draft", "Välj ett av kommunens publicerade löften"),
+    ("commitment", "other_commitment", "Välj ett av kommunens publicerade löften"),
+    ("commitment", "999999", "Välj ett av kommunens publicerade löften"),
+    ("area", "other_area", "Välj en kommundel i listan"),
+    ("latitude", "48.85", "Platsen ligger inte i Sverige"),
+    ("email", "inte-en-adress", "Ange en giltig e-postadress"),
+    ("message", "", "Skriv din synpunkt"),
+    ("message", "x" * 4001, "högst 4000 tecken"),
+])
+def test_bad_input_gets_a_message_next_to_the_field_and_nothing_is_saved(client, field, value, message):
+    w = helpers.world()
+    lookups = {"draft": w["draft"].pk, "other_commitment": w["other_commitment"].pk, "other_area": w["other_area"].pk}
+    extra = {field: lookups.get(value, value)}
+    if field == "latitude":
+        extra["longitude"] = "2.35"
+    response = post(client, **extra)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content.replace("\u00a0", "")
+    assert f'id="id_{field}_error"' in content
+    assert not CitizenInput.objects.exists()
+
+
+def test_half_a_coordinate_is_refused(client):
+    helpers.world()
+    response = post(client, latitude="59.3")
+    assert "Ange både latitud och longitud" in response.content.decode()
+    assert not CitizenInput.objects.exists()
+
+
+def test_the_honeypot_stores_nothing_but_looks_like_success(client):
+    helpers.world()
+    response = post(client, website="http://spam.example")
+    assert response.status_code == 302
+    assert not CitizenInput.objects.exists()
+
+
+def test_the_sixth_submission_in_an_hour_gets_429_with_retry_after(client, settings):
+    settings.CITIZEN_INPUT_RATE_LIMIT = 5
+    helpers.world()
+    for _ in range(5):
+        assert post(client).status_code == 302
+    response = post(client, message="En sjätte synpunkt.")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    content = response.content.decode()
+    assert "Försök igen efter klockan" in content
+    assert "En sjätte synpunkt." in content
+    assert CitizenInput.objects.count() == 5
+    assert "Försök igen efter klockan" in client.get(URL).content.decode()
+    other_client = Client(REMOTE_ADDR="10.0.0.9")
+    assert other_client.post(URL, {"message": "Från en annan uppkoppling."}).status_code == 302
+
+
+def test_a_missing_csrf_token_is_refused():
+    helpers.world()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(URL, {"message": "Utan token."})
+    assert response.status_code == 403
+    assert not CitizenInput.objects.exists()
+
+
+def test_published_input_appears_beside_its_answer_and_script_is_escaped(client):
+    w = helpers.world()
+    item = helpers.citizen_input(w["strangnas"], message="<script>alert(1)</script> Ring 070-123 45 67")
+    approve_input(item, w["editor"])
+    answer_input(item, w["editor"], "<b>Vi</b> har lagat lampan.", w["town"])
+    pending = helpers.citizen_input(w["strangnas"], message="Väntar på granskning.")
+    content = client.get(URL).content.decode()
+    assert "Ni sa" in content and "Vi gjorde" in content
+    assert "<script>alert(1)</script>" not in content and "&lt;script&gt;" in content
+    assert "070-123 45 67" not in content and "[telefonnummer borttaget]" in content
+    assert "&lt;b&gt;Vi&lt;/b&gt; har lagat lampan." in content
+    assert pending.message not in content
+
+
+def test_the_pairs_are_published_as_json_issue_and_action(client):
+    w = helpers.world()
+    item = helpers.citizen_input(w["strangnas"], email="hemlig@example.se")
+    approve_input(item, w["editor"])
+    answer_input(item, w["editor"], "Lampan är lagad.", w["town"])
+    helpers.citizen_input(w["strangnas"], message="Ogranskad.")
+    response = client.get(reverse("site:input_json", args=["strangnas"]))
+    data = json.loads(response.content)
+    assert response["Content-Type"].startswith("application/json")
+    assert [(i["issue"], i["action"]) for i in data["items"]] == [("Det är mörkt vid busshållplatsen.", "Lampan är lagad.")]
+    assert "hemlig" not in response.content.decode()
+
+
+def test_an_unknown_municipality_is_404(client):
+    assert client.get("/ingenstans/synpunkter/").status_code == 404
