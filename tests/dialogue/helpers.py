@@ -32,7 +32,7 @@ def world():
         "editor": factories.user("redaktor", town, Membership.Role.EDITOR),
         "recorder": factories.user("polis", police, Membership.Role.RECORDER),
         "reader": factories.user("lasare", town, Membership.Role.READER),
-        "outsider": factories.user("stockholmare", other_police, Membership.Role.ADMIN),
+        "outsider": factories.user("stockholmare", other_police, Membership.Role.EDITOR),
     }
 
 

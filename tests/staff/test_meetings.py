@@ -1,0 +1,100 @@
+"""Staff manage the meeting calendar: /personal/moten/ (registrerare and up)."""
+
+import pytest
+from django.urls import reverse
+
+from lofte.core.models import AuditEntry
+from lofte.dialogue.models import Meeting
+from tests.dialogue import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return helpers.world()
+
+
+def data(w, **overrides):
+    values = {"municipality": w["strangnas"].pk, "title": "Dialogmöte i Mariefred", "kind": "dialogue_meeting",
+              "description": "Om tryggheten i centrum.", "date": "2027-03-11", "start": "18:00", "end": "20:00",
+              "place": "Mariefreds bibliotek", "area": w["areas"][1].pk, "organiser": w["town"].pk,
+              "commitment": w["commitment"].pk, "public": "on"}
+    values.update(overrides)
+    return values
+
+
+def test_a_recorder_creates_a_meeting_in_stockholm_time(client, w):
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_new"), data(w))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at.astimezone(helpers.STOCKHOLM).hour == 18
+    assert meeting.sequence == 0
+    assert AuditEntry.objects.filter(object_type="dialogue.Meeting", action="create").count() == 1
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"end": "17:00"}, "Mötet måste sluta efter att det börjar."),
+    ({"area": "other_area"}, "Välj en kommundel i mötets kommun."),
+    ({"commitment": "draft"}, "Välj ett publicerat löfte i mötets kommun."),
+    ({"commitment": "other_commitment"}, "Välj ett publicerat löfte i mötets kommun."),
+    ({"municipality": "other"}, "Välj en kommun där du får lägga in möten."),
+    ({"date": "11/3"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
+    ({"title": ""}, "Ge mötet en rubrik."),
+])
+def test_bad_input_is_refused_next_to_its_field_and_nothing_is_saved(client, w, overrides, message):
+    client.force_login(w["recorder"])
+    lookups = {"other_area": w["other_area"].pk, "draft": w["draft"].pk,
+               "other_commitment": w["other_commitment"].pk, "other": w["other"].pk}
+    response = client.post(reverse("staff:meeting_new"), data(w, **{k: lookups.get(v, v) for k, v in overrides.items()}))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_editing_raises_the_sequence_and_cancel_keeps_the_meeting(client, w):
+    meeting = helpers.meeting(w["strangnas"])
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting", args=[meeting.pk]), data(w, title="Nytt namn"))
+    assert response.status_code == 302
+    client.post(reverse("staff:meeting_cancel", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.title == "Nytt namn" and meeting.cancelled and meeting.sequence == 2
+    assert meeting.municipality == w["strangnas"]
+
+
+def test_cancel_needs_post(client, w):
+    meeting = helpers.meeting(w["strangnas"])
+    client.force_login(w["recorder"])
+    assert client.get(reverse("staff:meeting_cancel", args=[meeting.pk])).status_code == 405
+
+
+def test_mark_as_held_opens_the_activity_form_filled_in(client, w):
+    meeting = helpers.meeting(w["strangnas"], commitment=w["commitment"], kind="safety_walk")
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_held", args=[meeting.pk]))
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(reverse("staff:record") + "?")
+    assert f"commitment={w['commitment'].pk}" in location and "type=safety_walk" in location
+    assert f"meeting={meeting.pk}" in location
+
+
+def test_a_reader_may_not_change_meetings(client, w):
+    meeting = helpers.meeting(w["strangnas"])
+    client.force_login(w["reader"])
+    assert client.get(reverse("staff:meetings")).status_code == 403
+    assert client.post(reverse("staff:meeting", args=[meeting.pk]), data(w)).status_code == 403
+    assert client.post(reverse("staff:meeting_cancel", args=[meeting.pk])).status_code == 403
+    meeting.refresh_from_db()
+    assert not meeting.cancelled
+
+
+def test_it_refuses_another_municipalitys_meeting(client, w):
+    meeting = helpers.meeting(w["strangnas"])
+    client.force_login(w["outsider"])
+    for name in ("staff:meeting", "staff:meeting_cancel", "staff:meeting_held"):
+        assert client.post(reverse(name, args=[meeting.pk]), data(w)).status_code == 404
+    meeting.refresh_from_db()
+    assert not meeting.cancelled and meeting.sequence == 0
