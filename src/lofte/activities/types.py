@@ -160,6 +160,16 @@ class ActivityType:
         errors = self.check(details, on) if self.check else {}
         return details, errors
 
+    def stored_errors(self, details: dict) -> dict[str, str]:
+        """Problems of details stored or imported without the form (demo data, future API): name -> message."""
+        errors = {name: "okänt fält" for name in details if name not in {f.name for f in self.fields}}
+        for spec in self.fields:
+            try:
+                spec.form_field().clean(spec.to_initial(details.get(spec.name)))
+            except (ValidationError, TypeError, ValueError) as exc:
+                errors[spec.name] = "; ".join(getattr(exc, "messages", [str(exc)]))
+        return errors
+
     def initial(self, details: dict) -> dict:
         return {f.name: f.to_initial(details.get(f.name)) for f in self.fields if f.name in details}
 

@@ -31,46 +31,113 @@ AREAS = ["Strängnäs", "Mariefred", "Åkers styckebruk", "Stallarholmen", "Läg
 POLICE_AREA = "LPO Eskilstuna/Strängnäs"
 DEMO_USERNAME = "demo"
 
-# (period, commitment number, type, date, area or None, count, public note).
+# (period, commitment number, type, date, area or None, count, public note, type-specific details).
 # 2021: the parent meetings keep pace (Enligt plan at 30 April, Uppfyllt by year end); the safety
 # walks start late (I riskzonen in spring, Ej uppfyllt with three of four); the information
 # campaign starts in May (Ej påbörjat at 30 April, Uppfyllt by 31 August); the rest have no
 # numeric target (Pågående).
 # 2022–2023: dialogue meetings reach every area in 2023 (Uppfyllt); the rest are qualitative.
+# Every activity type appears with realistic figures. Sensitive types carry only what the registry
+# allows: the school searched and internal notes are staff-only (DEMO_STAFF_ONLY lists them so that
+# a test can prove none reaches a public page), home visits are monthly counts dated the 1st.
+DEMO_SCHOOLS = ["Demoskolan i Mariefred", "Exempelskolan i Strängnäs"]
+DEMO_STAFF_NOTES = [
+    "Intern: sök i omklädningsrummen, skolans rektor närvarande.",
+    "Intern: två besök gjordes gemensamt med socialtjänstens fältgrupp.",
+]
+DEMO_STAFF_ONLY = DEMO_SCHOOLS + DEMO_STAFF_NOTES
+
+
+def _walk(route, light, participants, organisations, before, after):
+    return {"route": route, "light": light, "participants": participants, "organisations_present": organisations,
+            "pre_meeting_date": before, "follow_up_date": after}
+
+
+def _traffic(focus, place, hours, checked, reports, fines, bans, informed):
+    return {"focus": focus, "place": place, "hours": hours, "checked": checked, "reports": reports, "fines": fines,
+            "driving_bans": bans, "informed": informed}
+
+
+def _search(outside, informed, find, school, note=""):
+    details = {"outside_school_hours": outside, "informed_beforehand": informed, "find": find, "school": school}
+    if note:
+        details["staff_note"] = note
+    return details
+
+
 DEMO_WORK = [
-    ("2021", 1, "council_meeting", date(2021, 2, 10), None, 1, "BRÅ-möte med skola, socialtjänst och polis."),
-    ("2021", 1, "council_meeting", date(2021, 5, 12), None, 1, "EST-möte: veckans lägesbild gicks igenom."),
-    ("2021", 1, "council_meeting", date(2021, 9, 8), "Stallarholmen", 1, "Möte med lokala BRÅ-gruppen."),
-    ("2021", 2, "school_drug_search", date(2021, 3, 18), None, 1, ""),
-    ("2021", 2, "school_drug_search", date(2021, 10, 21), None, 2, ""),
-    ("2021", 3, "home_visit", date(2021, 4, 30), None, 2, ""),
-    ("2021", 3, "home_visit", date(2021, 9, 30), None, 4, ""),
-    ("2021", 4, "parent_meeting", date(2021, 3, 15), "Strängnäs", 1, "Tema: droger och sociala medier."),
-    ("2021", 4, "parent_meeting", date(2021, 10, 5), "Mariefred", 1, "Tema: trygghet i skolan."),
-    ("2021", 5, "safety_walk", date(2021, 9, 20), "Strängnäs", 1, "Kvällsvandring i centrum."),
-    ("2021", 5, "safety_walk", date(2021, 10, 12), "Åkers styckebruk", 1, "Belysning vid gångtunneln noterades."),
-    ("2021", 5, "safety_walk", date(2021, 11, 2), "Läggesta", 1, "Vandring kring stationen."),
-    ("2021", 6, "information_campaign", date(2021, 5, 20), None, 1, "Brev till föräldrar om mopedbilar och EPA-traktorer."),
-    ("2021", 7, "traffic_operation", date(2021, 6, 4), "Strängnäs", 1, "Kontroll av mopedbilar och EPA-traktorer."),
-    ("2021", 7, "traffic_operation", date(2021, 8, 27), "Mariefred", 1, "Hastighetskontroll av EPA-traktorer."),
-    ("2022-2023", 1, "dialogue_meeting", date(2022, 3, 24), "Strängnäs", 1, "Dialogmöte om trygghet i centrum."),
-    ("2022-2023", 1, "dialogue_meeting", date(2022, 10, 6), "Mariefred", 1, "Dialogmöte om ungdomars fritid."),
-    ("2022-2023", 1, "dialogue_meeting", date(2023, 2, 16), "Åkers styckebruk", 1, "Dialogmöte om belysning och trafik."),
-    ("2022-2023", 1, "dialogue_meeting", date(2023, 5, 11), "Stallarholmen", 1, "Dialogmöte i bygdegården."),
-    ("2022-2023", 1, "dialogue_meeting", date(2023, 9, 14), "Läggesta", 1, "Dialogmöte om pendlarparkeringen."),
-    ("2022-2023", 2, "school_drug_search", date(2022, 4, 7), None, 3, ""),
-    ("2022-2023", 2, "parent_meeting", date(2022, 11, 15), "Strängnäs", 1, "Föräldraträff om narkotika bland unga."),
-    ("2022-2023", 2, "home_visit", date(2023, 3, 31), None, 6, ""),
-    ("2022-2023", 3, "training", date(2022, 5, 19), None, 1, "Utbildning om våld i nära relationer för kommunens personal."),
-    ("2022-2023", 3, "information_campaign", date(2022, 11, 25), None, 1, "Kampanj kring Orange Day."),
-    ("2022-2023", 4, "training", date(2023, 4, 20), None, 1, "Föreläsning om sexuell exploatering av unga för fritidsledare."),
-    ("2022-2023", 5, "traffic_operation", date(2022, 9, 1), "Strängnäs", 1, "Skolstartskontroller vid övergångsställen."),
-    ("2022-2023", 6, "council_meeting", date(2022, 3, 2), None, 1, "Trafiksäkerhetsrådet med räddningstjänst och bussbolag."),
-    ("2022-2023", 6, "council_meeting", date(2023, 3, 1), None, 1, "Trafiksäkerhetsrådet: uppföljning av skolvägar."),
-    ("2022-2023", 7, "traffic_operation", date(2022, 5, 13), "Mariefred", 1, "Kontroll av trimmade mopeder."),
-    ("2022-2023", 7, "traffic_operation", date(2023, 6, 9), "Stallarholmen", 1, "Kontroll av A-traktorer."),
-    ("2022-2023", 8, "traffic_operation", date(2023, 8, 24), "Strängnäs", 1, "Cykelkontroller och information om cykelhjälm."),
-    ("2022-2023", 8, "other", date(2023, 10, 3), None, 1, "Reflexutdelning till gångtrafikanter."),
+    ("2021", 1, "council_meeting", date(2021, 2, 10), None, 1, "BRÅ-möte med skola, socialtjänst och polis.",
+     {"body": "bra", "organisations_present": "Polisen, Strängnäs kommun, socialtjänsten, skolan"}),
+    ("2021", 1, "council_meeting", date(2021, 5, 12), None, 1, "EST-möte: veckans lägesbild gicks igenom.",
+     {"body": "est", "organisations_present": "Polisen, Strängnäs kommun, Strängnäs Bostads AB, Securitas"}),
+    ("2021", 1, "council_meeting", date(2021, 9, 8), "Stallarholmen", 1, "Möte med lokala BRÅ-gruppen.",
+     {"body": "bra", "organisations_present": "Polisen, lokala BRÅ-gruppen i Stallarholmen"}),
+    ("2021", 2, "school_drug_search", date(2021, 3, 18), None, 1, "",
+     _search(True, True, False, DEMO_SCHOOLS[0], DEMO_STAFF_NOTES[0])),
+    ("2021", 2, "school_drug_search", date(2021, 10, 21), None, 2, "", _search(True, True, True, DEMO_SCHOOLS[1])),
+    ("2021", 3, "home_visit", date(2021, 4, 1), None, 2, "", {}),
+    ("2021", 3, "home_visit", date(2021, 9, 1), None, 4, "", {"staff_note": DEMO_STAFF_NOTES[1]}),
+    ("2021", 4, "parent_meeting", date(2021, 3, 15), "Strängnäs", 1, "Tema: droger och sociala medier.",
+     {"theme": "Droger och sociala medier", "attendees": 46, "police_took_part": True}),
+    ("2021", 4, "parent_meeting", date(2021, 10, 5), "Mariefred", 1, "Tema: trygghet i skolan.",
+     {"theme": "Trygghet i skolan", "attendees": 31, "police_took_part": True}),
+    ("2021", 5, "safety_walk", date(2021, 9, 20), "Strängnäs", 1, "Kvällsvandring i centrum.",
+     _walk("Resecentrum – Storgatan – Stora torget", "dark", 14, "Polisen, Strängnäs kommun, fastighetsägare",
+           "2021-09-01", "2021-10-11")),
+    ("2021", 5, "safety_walk", date(2021, 10, 12), "Åkers styckebruk", 1, "Belysning vid gångtunneln noterades.",
+     _walk("Centrum – gångtunneln – skolan", "dark", 11, "Polisen, Strängnäs kommun, lokala BRÅ-gruppen",
+           "2021-09-28", "2021-11-02")),
+    ("2021", 5, "safety_walk", date(2021, 11, 2), "Läggesta", 1, "Vandring kring stationen.",
+     _walk("Läggesta station – pendlarparkeringen", "daylight", 8, "Polisen, Strängnäs kommun, Trafikverket",
+           "2021-10-19", "2021-11-23")),
+    ("2021", 6, "information_campaign", date(2021, 5, 20), None, 1, "Brev till föräldrar om mopedbilar och EPA-traktorer.",
+     {"channel": "Brev hem och skolans lärplattform", "audience": "Föräldrar till elever i åk 8–9 och gymnasiet",
+      "reach": 1450, "link": "https://www.example.se/demo/mopedbilar-och-epa-traktorer"}),
+    ("2021", 7, "traffic_operation", date(2021, 6, 4), "Strängnäs", 1, "Kontroll av mopedbilar och EPA-traktorer.",
+     _traffic(["moped_cars", "a_tractors"], "Eskilstunavägen", 4, 37, 6, 5, 2, 40)),
+    ("2021", 7, "traffic_operation", date(2021, 8, 27), "Mariefred", 1, "Hastighetskontroll av EPA-traktorer.",
+     _traffic(["a_tractors", "speed"], "Infarten vid Gripsholmsvägen", 3, 22, 3, 2, 1, 22)),
+    ("2022-2023", 1, "dialogue_meeting", date(2022, 3, 24), "Strängnäs", 1, "Dialogmöte om trygghet i centrum.",
+     {"place": "Strängnäs bibliotek", "attendees": 38, "organisations_present": "Polisen, Strängnäs kommun",
+      "topics": "Ungdomsgäng vid resecentrum, belysning i Västerviksparken.",
+      "promised": "Kvällspatrullering vid resecentrum under våren; belysningen ses över."}),
+    ("2022-2023", 1, "dialogue_meeting", date(2022, 10, 6), "Mariefred", 1, "Dialogmöte om ungdomars fritid.",
+     {"place": "Mariefreds skola, aulan", "attendees": 24, "organisations_present": "Polisen, fritidsgården",
+      "topics": "Fritidsgårdens öppettider, mopedåkning i centrum.",
+      "promised": "Fritidsgården prövar fredagsöppet till 23."}),
+    ("2022-2023", 1, "dialogue_meeting", date(2023, 2, 16), "Åkers styckebruk", 1, "Dialogmöte om belysning och trafik.",
+     {"place": "Folkets hus", "attendees": 19, "organisations_present": "Polisen, Strängnäs kommun",
+      "topics": "Mörk gångtunnel, fortkörning på Bruksvägen.", "promised": "Hastighetskontroller under våren."}),
+    ("2022-2023", 1, "dialogue_meeting", date(2023, 5, 11), "Stallarholmen", 1, "Dialogmöte i bygdegården.",
+     {"place": "Bygdegården", "attendees": 27, "organisations_present": "Polisen, lokala BRÅ-gruppen"}),
+    ("2022-2023", 1, "dialogue_meeting", date(2023, 9, 14), "Läggesta", 1, "Dialogmöte om pendlarparkeringen.",
+     {"place": "Läggesta station", "attendees": 12, "organisations_present": "Polisen, Strängnäs kommun, Trafikverket",
+      "topics": "Cykelstölder vid pendlarparkeringen.", "promised": "Fler cykelställ med ram att låsa fast i."}),
+    ("2022-2023", 2, "school_drug_search", date(2022, 4, 7), None, 3, "", _search(True, True, False, DEMO_SCHOOLS[0])),
+    ("2022-2023", 2, "parent_meeting", date(2022, 11, 15), "Strängnäs", 1, "Föräldraträff om narkotika bland unga.",
+     {"theme": "Narkotika bland unga", "attendees": 58, "police_took_part": True}),
+    ("2022-2023", 2, "home_visit", date(2023, 3, 1), None, 6, "", {}),
+    ("2022-2023", 3, "training", date(2022, 5, 19), None, 1, "Utbildning om våld i nära relationer för kommunens personal.",
+     {"audience": "Kommunens personal i hemtjänst och skola", "participants": 64}),
+    ("2022-2023", 3, "information_campaign", date(2022, 11, 25), None, 1, "Kampanj kring Orange Day.",
+     {"channel": "Sociala medier och affischer", "audience": "Allmänheten", "reach": 8200}),
+    ("2022-2023", 4, "training", date(2023, 4, 20), None, 1, "Föreläsning om sexuell exploatering av unga för fritidsledare.",
+     {"audience": "Fritidsledare", "participants": 23}),
+    ("2022-2023", 5, "traffic_operation", date(2022, 9, 1), "Strängnäs", 1, "Skolstartskontroller vid övergångsställen.",
+     _traffic(["pedestrians", "speed"], "Övergångsställen vid skolorna", 6, 140, 9, 9, 0, 210)),
+    ("2022-2023", 6, "council_meeting", date(2022, 3, 2), None, 1, "Trafiksäkerhetsrådet med räddningstjänst och bussbolag.",
+     {"body": "traffic_safety_council",
+      "organisations_present": "Polisen, räddningstjänsten, stadsmiljöenheten, bussbolaget, taxibolaget"}),
+    ("2022-2023", 6, "council_meeting", date(2023, 3, 1), None, 1, "Trafiksäkerhetsrådet: uppföljning av skolvägar.",
+     {"body": "traffic_safety_council", "organisations_present": "Polisen, räddningstjänsten, stadsmiljöenheten"}),
+    ("2022-2023", 7, "traffic_operation", date(2022, 5, 13), "Mariefred", 1, "Kontroll av trimmade mopeder.",
+     _traffic(["mopeds"], "Mariefreds centrum", 3, 18, 4, 2, 3, 18)),
+    ("2022-2023", 7, "traffic_operation", date(2023, 6, 9), "Stallarholmen", 1, "Kontroll av A-traktorer.",
+     _traffic(["a_tractors"], "Stallarholmsvägen", 4, 26, 5, 3, 2, 26)),
+    ("2022-2023", 8, "traffic_operation", date(2023, 8, 24), "Strängnäs", 1, "Cykelkontroller och information om cykelhjälm.",
+     _traffic(["cyclists"], "Nygatan och Eskilstunavägen", 5, 95, 2, 7, 0, 160)),
+    ("2022-2023", 8, "other", date(2023, 10, 3), None, 2, "Reflexutdelning till gångtrafikanter vid resecentrum, två kvällar.",
+     {}),
 ]
 
 
@@ -113,7 +180,7 @@ def _add_demo_work(strangnas: Municipality, areas: dict[str, Area], police, komm
         for c in Commitment.objects.filter(promise_set__in=sets.values()).select_related("promise_set")
     }
     created = 0
-    for period, number, type_key, on, area, count, note in DEMO_WORK:
+    for period, number, type_key, on, area, count, note, details in DEMO_WORK:
         commitment = commitments.get((period, number))
         if commitment is None:
             continue
@@ -124,6 +191,7 @@ def _add_demo_work(strangnas: Municipality, areas: dict[str, Area], police, komm
             area=areas[area] if area else None,
             count=count,
             public_note=note,
+            details=details,
             is_demo=True,
         )
         activity.commitments.add(commitment)

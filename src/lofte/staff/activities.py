@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from lofte.activities.recording import (
     can_restore, move_to_bin, record_activity, restorable_until, restore_from_bin, update_activity,
 )
 from lofte.core.permissions import access, municipalities_for, recordable_municipalities
+from lofte.dialogue.meetings import link_meeting_to_activity
 from lofte.staff.activity_forms import ActivityFilterForm, ActivityForm, initial_from
 
 PAGE_SIZE = 25
@@ -49,14 +51,22 @@ def _type_from(request) -> types.ActivityType | None:
     return types.REGISTRY.get(key or "")
 
 
-def _type_links(commitment: str) -> list[tuple[types.ActivityType, str]]:
-    links = []
-    for activity_type in types.all_types():
-        query = {"type": activity_type.key}
-        if commitment:
-            query["commitment"] = commitment
-        links.append((activity_type, "?" + urlencode(query)))
-    return links
+def _carried(request) -> dict[str, str]:
+    """The one-tap parameters carried from the type choice to the form and its POST.
+
+    `commitment` preselects the commitment (start page links); `meeting` links a held calendar
+    meeting to the record once it is saved (lofte.dialogue.meetings).
+    """
+    carried = {}
+    for key in ("commitment", "meeting"):
+        value = (request.POST.get(key) or request.GET.get(key) or "").strip()
+        if value.isdigit():
+            carried[key] = value
+    return carried
+
+
+def _type_links(carried: dict[str, str]) -> list[tuple[types.ActivityType, str]]:
+    return [(t, "?" + urlencode({"type": t.key, **carried})) for t in types.all_types()]
 
 
 @login_required
@@ -66,20 +76,23 @@ def record(request):
     municipalities = recordable_municipalities(request.user)
     if not municipalities.exists():
         raise PermissionDenied(_("Du har ingen roll som får registrera insatser."))
-    commitment = (request.POST.get("commitment") or request.GET.get("commitment") or "").strip()
+    carried = _carried(request)
     activity_type = _type_from(request)
     if activity_type is None:
         asked = request.POST.get("type") or request.GET.get("type")
         return render(request, "staff/activity_type_choice.html", {
-            "links": _type_links(commitment if commitment.isdigit() else ""),
+            "links": _type_links(carried),
             "error": _("Välj ett giltigt alternativ.") if asked else "",
         })
-    initial = {"commitment": commitment} if commitment.isdigit() else {}
+    initial = {"commitment": carried["commitment"]} if "commitment" in carried else {}
     form = ActivityForm(
         request.POST or None, initial=initial, activity_type=activity_type, municipalities=municipalities
     )
     if request.method == "POST" and form.is_valid():
-        activity = record_activity(user=request.user, type=activity_type.key, **form.values())
+        with transaction.atomic():
+            activity = record_activity(user=request.user, type=activity_type.key, **form.values())
+            if "meeting" in carried:
+                link_meeting_to_activity(carried["meeting"], activity, request.user)
         messages.success(
             request,
             _("Insatsen är registrerad: %(type)s %(date)s.")
@@ -88,7 +101,7 @@ def record(request):
         return redirect("staff:home")
     return render(request, "staff/activity_form.html", {
         "form": form, "activity_type": activity_type, "activity": None,
-        "change_type_url": "?" + urlencode({"commitment": commitment}) if commitment.isdigit() else "?",
+        "meeting": carried.get("meeting"), "change_type_url": "?" + urlencode(carried),
     })
 
 
