@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lofte.core",
     "lofte.promises",
     "lofte.activities",
+    "lofte.walks",
     "lofte.dialogue",
     "lofte.site",
     "lofte.staff",
@@ -137,6 +138,21 @@ ACCESSIBILITY_CONTACT_EMAIL = envstr("ACCESSIBILITY_CONTACT_EMAIL", "")
 # revalidate cheaply after that.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)
 
+# The findings map's tile server (Leaflet URL template) and its attribution, shown on the map.
+# OpenStreetMap by default; its host is allowed in the CSP's img-src below.
+MAP_TILE_URL = envstr("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = envstr("MAP_ATTRIBUTION", "© OpenStreetMap-bidragsgivare")
+
+
+def _tile_host(template: str) -> str:
+    """The CSP source of a tile URL template: "https://{s}.tile.example.org/..." -> "https://*.tile.example.org"."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template)
+    host = parts.netloc.replace("{s}.", "*.")
+    return f"{parts.scheme}://{host}" if parts.scheme and host else ""
+
+
 # Security headers from the first page on. No inline script or style anywhere: every script and
 # stylesheet is a static file.
 CONTENT_SECURITY_POLICY = {
@@ -144,7 +160,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([_tile_host(MAP_TILE_URL)] if _tile_host(MAP_TILE_URL) else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

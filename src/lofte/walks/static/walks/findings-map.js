@@ -1,0 +1,118 @@
+/* Löfte – the findings map, progressive enhancement only.
+ *
+ * The list and the table are the page; this script adds a map when JavaScript and Leaflet load.
+ * It reads everything from data- attributes and a JSON endpoint (no inline script: strict CSP) and
+ * builds popups from text nodes, never from HTML strings, so no finding text can become markup.
+ *
+ * In the staff form it also adds a small map to pick the place and a "use my position" button
+ * (the Geolocation API) that fill in the latitude and longitude fields.
+ */
+(function () {
+  "use strict";
+
+  var COLOURS = { fixed: "#0f6b32", closed: "#4a5560", open: "#b34700" };
+  var STRANGNAS = [59.377, 17.03];
+
+  function tileLayer(el) {
+    return L.tileLayer(el.getAttribute("data-tile-url"), {
+      maxZoom: 19,
+      attribution: el.getAttribute("data-attribution") || ""
+    });
+  }
+
+  function popupContent(props) {
+    var box = document.createElement("div");
+    var title = document.createElement("strong");
+    title.textContent = props.category + " – " + props.status;
+    box.appendChild(title);
+    if (props.address) {
+      var address = document.createElement("p");
+      address.textContent = props.address;
+      box.appendChild(address);
+    }
+    var text = document.createElement("p");
+    text.textContent = props.description;
+    box.appendChild(text);
+    var link = document.createElement("a");
+    link.href = "#" + props.anchor;
+    link.textContent = "Visa i listan";
+    box.appendChild(link);
+    return box;
+  }
+
+  function showFindings(el) {
+    var url = el.getAttribute("data-findings-url");
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.features || !data.features.length) { return; }
+        el.hidden = false;
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", el.getAttribute("data-label") || "Karta");
+        var map = L.map(el, { scrollWheelZoom: false });
+        tileLayer(el).addTo(map);
+        var layer = L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) {
+            return L.circleMarker(latlng, {
+              radius: 9, weight: 2, color: "#ffffff", fillOpacity: 0.95,
+              fillColor: COLOURS[feature.properties.group] || COLOURS.open
+            });
+          },
+          onEachFeature: function (feature, marker) {
+            marker.bindPopup(popupContent(feature.properties));
+          }
+        }).addTo(map);
+        map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 16 });
+      })
+      .catch(function () { el.hidden = true; });
+  }
+
+  function setupPicker(el) {
+    var lat = document.getElementById(el.getAttribute("data-lat-input"));
+    var lon = document.getElementById(el.getAttribute("data-lon-input"));
+    if (!lat || !lon) { return; }
+    var start = lat.value && lon.value ? [parseFloat(lat.value.replace(",", ".")), parseFloat(lon.value.replace(",", "."))] : null;
+    el.hidden = false;
+    var map = L.map(el).setView(start || STRANGNAS, start ? 16 : 13);
+    tileLayer(el).addTo(map);
+    var marker = start ? L.marker(start).addTo(map) : null;
+
+    function place(latitude, longitude, zoom) {
+      lat.value = latitude.toFixed(6);
+      lon.value = longitude.toFixed(6);
+      if (marker) { marker.setLatLng([latitude, longitude]); } else { marker = L.marker([latitude, longitude]).addTo(map); }
+      if (zoom) { map.setView([latitude, longitude], 17); }
+    }
+
+    map.on("click", function (event) { place(event.latlng.lat, event.latlng.lng, false); });
+
+    var button = document.getElementById(el.getAttribute("data-locate-button"));
+    var status = document.getElementById(el.getAttribute("data-locate-status"));
+    if (button && "geolocation" in navigator) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (status) { status.textContent = "Hämtar din position …"; }
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          place(pos.coords.latitude, pos.coords.longitude, true);
+          if (status) { status.textContent = "Positionen är ifylld (noggrannhet ungefär " + Math.round(pos.coords.accuracy) + " m)."; }
+        }, function () {
+          if (status) { status.textContent = "Positionen kunde inte hämtas. Välj en punkt på kartan eller skriv en adress."; }
+        }, { enableHighAccuracy: true, timeout: 15000 });
+      });
+    }
+  }
+
+  function start() {
+    if (typeof L === "undefined") { return; }
+    var maps = document.querySelectorAll("[data-findings-url]");
+    for (var i = 0; i < maps.length; i++) { showFindings(maps[i]); }
+    var pickers = document.querySelectorAll("[data-pick-map]");
+    for (var j = 0; j < pickers.length; j++) { setupPicker(pickers[j]); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
