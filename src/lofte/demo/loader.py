@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from lofte.activities.models import Activity
 from lofte.core.models import Area, Membership, Municipality, Organisation
 from lofte.core.reference import load_municipalities
+from lofte.demo.dialogue import add_demo_dialogue
 from lofte.promises.importing import import_text_file
 from lofte.promises.models import Commitment, PromiseSet
 
@@ -229,5 +230,6 @@ def load_demo() -> DemoSummary:
         result = import_text_file(SEED, strangnas, publish=True)
         summary.import_message = "; ".join(result.lines())
         summary.activities_created = _add_demo_work(strangnas, areas, police, kommun)
+        summary.notes.append("Demomöten och synpunkter: %d nya möten, %d nya synpunkter." % add_demo_dialogue(strangnas, areas, police, kommun))
         summary.password = _ensure_user(police)
     return summary
