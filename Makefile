@@ -35,6 +35,8 @@ install-dev: $(VENV)/.installed-dev
 # with gunicorn (DEBUG off, static files through whitenoise).
 run: install
 	$(BIN)/lofte migrate --noinput
+	@# Enqueue the daily purge of citizens' contact details unless one is pending (idempotent).
+	$(BIN)/lofte schedule-daily
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
 	$(BIN)/lofte load_municipalities
 	$(BIN)/lofte demo

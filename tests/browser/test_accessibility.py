@@ -19,6 +19,8 @@ PUBLIC_PATHS = [
     "/eskilstuna/",
     "/sa-raknar-vi/",
     "/tillganglighet/",
+    "/strangnas/synpunkter/",
+    "/strangnas/kalender/",
     "/personal/logga-in/",
 ]
 
