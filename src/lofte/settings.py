@@ -5,12 +5,22 @@ for PostgreSQL. See the README's "Configuration" section for every variable.
 """
 
 from datetime import timedelta
+import importlib.metadata
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
 from lofte.lib.env import envbool, envint, envlist, envstr, secret_key
+
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("lofte")
+    except importlib.metadata.PackageNotFoundError:
+        return "dev"
+
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(envstr("LOFTE_DATA_DIR", "data")).resolve()
@@ -133,6 +143,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Shown on the accessibility statement (tillgänglighetsredogörelse) as the address for reporting
 # accessibility problems.
 ACCESSIBILITY_CONTACT_EMAIL = envstr("ACCESSIBILITY_CONTACT_EMAIL", "")
+
+# Part of every public page's ETag, so that a deploy of new code invalidates cached pages.
+LOFTE_RELEASE = envstr("LOFTE_RELEASE", "") or _package_version()
 
 # Public pages may be cached this many seconds by a reverse proxy; ETag/Last-Modified let it
 # revalidate cheaply after that.

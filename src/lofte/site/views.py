@@ -43,7 +43,8 @@ def _freshness(request, key: str, changed_at: datetime | None) -> Freshness:
     demo = demo_is_loaded()
     stamp = changed_at.isoformat() if changed_at else "-"
     # The full path keeps one page's ETag from matching another's (e.g. two searches on `/`).
-    raw = f"{key}|{request.get_full_path()}|{stamp}|{today.isoformat()}|{demo}"
+    # The release makes a deploy of new templates or rules a new version of every page.
+    raw = f"{key}|{request.get_full_path()}|{stamp}|{today.isoformat()}|{demo}|{settings.LOFTE_RELEASE}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     # Status is computed as of today, so the page is at least as new as today's midnight.
     start = _start_of_today()
