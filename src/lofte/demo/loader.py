@@ -24,7 +24,7 @@ from lofte.core.models import Area, Membership, Municipality, Organisation
 from lofte.core.reference import load_municipalities
 from lofte.demo.dialogue import add_demo_dialogue
 from lofte.promises.importing import import_text_file
-from lofte.promises.models import Commitment, PromiseSet
+from lofte.promises.models import Assessment, Commitment, PromiseSet
 
 SEED = Path(__file__).resolve().parent.parent / "core" / "data" / "demo" / "strangnas-medborgarloften.txt"
 STRANGNAS, ESKILSTUNA = "0486", "0484"
@@ -201,6 +201,45 @@ def _add_demo_work(strangnas: Municipality, areas: dict[str, Area], police, komm
     return created
 
 
+# (period, commitment number, date, "police" or "kommun", text): invented written assessments of
+# qualitative commitments (status Pågående), signed by the organisation as the public page shows.
+DEMO_ASSESSMENTS = [
+    ("2021", 1, date(2021, 12, 20), "kommun",
+     "BRÅ och EST har mötts regelbundet under året. Lägesbilden från EST har använts för att välja "
+     "platser för trygghetsvandringar och polisens närvaro."),
+    ("2022-2023", 2, date(2022, 12, 15), "police",
+     "Arbetet mot narkotika bland unga har kommit igång: sök med hund på skolor och en föräldraträff. "
+     "Samverkan med socialtjänsten kring hembesök behöver utvecklas under 2023."),
+    ("2022-2023", 2, date(2023, 6, 30), "police",
+     "Hembesöken enligt Linköpingsmodellen är nu en fast rutin. Vi bedömer att löftet genomförs som planerat."),
+    ("2022-2023", 3, date(2023, 6, 30), "kommun",
+     "Kommunens personal har utbildats om våld i nära relationer och kampanjen kring Orange Day nådde "
+     "många. Fler utbildningstillfällen planeras till hösten."),
+]
+
+
+def _add_demo_assessments(strangnas: Municipality, police: Organisation, kommun: Organisation) -> int:
+    """Invented assessments of qualitative commitments, added once (marked is_demo)."""
+    if Assessment.objects.filter(commitment__promise_set__municipality=strangnas, is_demo=True).exists():
+        return 0
+    commitments = {
+        (c.promise_set.period, c.number): c
+        for c in Commitment.objects.filter(promise_set__municipality=strangnas).select_related("promise_set")
+    }
+    organisations = {"police": police, "kommun": kommun}
+    created = 0
+    for period, number, on, who, text in DEMO_ASSESSMENTS:
+        commitment = commitments.get((period, number))
+        if commitment is None:
+            continue
+        Assessment.objects.create(
+            commitment=commitment, text=text, assessed_on=on, organisation=organisations[who],
+            author_name=organisations[who].name, is_demo=True,
+        )
+        created += 1
+    return created
+
+
 def _password_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-password.txt"
 
@@ -231,5 +270,6 @@ def load_demo() -> DemoSummary:
         summary.import_message = "; ".join(result.lines())
         summary.activities_created = _add_demo_work(strangnas, areas, police, kommun)
         summary.notes.append("Demomöten och synpunkter: %d nya möten, %d nya synpunkter." % add_demo_dialogue(strangnas, areas, police, kommun))
+        summary.notes.append("Demobedömningar: %d nya." % _add_demo_assessments(strangnas, police, kommun))
         summary.password = _ensure_user(police)
     return summary

@@ -29,7 +29,7 @@ from lofte.activities.progress import (
 )
 from lofte.core.models import Area, Municipality
 from lofte.promises import status as status_rules
-from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+from lofte.promises.models import Approval, Assessment, Commitment, CommitmentVersion, PromiseSet, Target, Theme
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points
 
 # ---------------------------------------------------------------------------------------------
@@ -300,6 +300,8 @@ class SetPage:
     points: list[date]  # follow-up points of the period that have passed
     summary: list[tuple[Status, int]]
     upcoming: list[date] = field(default_factory=list)
+    # "Godkänd av … den …": one approval per promising party (lofte.promises.workflow).
+    approvals: list[Approval] = field(default_factory=list)
 
 
 def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
@@ -336,6 +338,9 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         points=[p for p in all_points if p <= today],
         summary=status_summary(v.evaluation for v in views),
         upcoming=[p for p in all_points if p > today],
+        approvals=list(
+            Approval.objects.filter(promise_set=promise_set).select_related("organisation").order_by("approved_at")
+        ),
     )
 
 
@@ -352,6 +357,10 @@ class CommitmentPage:
     # Non-sensitive records one by one, sensitive types as totals: see lofte.activities.privacy.
     activities: list[privacy.PublicRecord]
     sensitive: list[privacy.PublicTotal]
+    # Earlier texts of the published commitment ("Tidigare lydelse"), newest first.
+    versions: list[CommitmentVersion] = field(default_factory=list)
+    # Written assessments, newest first, each signed by its author's organisation.
+    assessments: list[Assessment] = field(default_factory=list)
 
 
 def sensitive_types() -> list[str]:
@@ -381,6 +390,11 @@ def commitment_page(promise_set: PromiseSet, number: int, today: date) -> Commit
         view=view,
         activities=figures.records,
         sensitive=figures.totals,
+        versions=list(CommitmentVersion.objects.filter(commitment=commitment).order_by("-version")),
+        assessments=list(
+            Assessment.objects.filter(commitment=commitment).select_related("organisation")
+            .order_by("-assessed_on", "-pk")
+        ),
     )
 
 
