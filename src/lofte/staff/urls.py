@@ -4,6 +4,7 @@ from django.urls import path
 from lofte.staff import activities as activity_views
 from lofte.staff import dialogue as dialogue_views
 from lofte.staff import audit_views, security, users, views
+from lofte.staff import importing as import_views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -39,4 +40,7 @@ urlpatterns = [
     path("anvandare/<int:membership_id>/", users.membership_edit, name="membership_edit"),
     path("anvandare/<int:membership_id>/ta-bort/", users.membership_remove, name="membership_remove"),
     path("logg/", audit_views.audit_log, name="audit_log"),
+    # Importing promise documents (redaktörer): staff/importing.py.
+    path("importera/", import_views.import_start, name="import_start"),
+    path("importera/forhandsgranska/", import_views.import_preview, name="import_preview"),
 ]

@@ -279,8 +279,9 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
     except PromiseImportError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types for broken files.
-        name = type(exc).__name__.lower()
-        if "password" in name or "encrypt" in name:
+        # pdfplumber wraps pdfminer's errors: the cause's type tells what went wrong.
+        names = " ".join(type(e).__name__ for e in (exc, exc.__cause__, exc.__context__, *exc.args)).lower()
+        if "password" in names or "encrypt" in names:
             raise PromiseImportError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord") from None
         raise PromiseImportError("PDF-filen är trasig och kunde inte läsas") from None
 

@@ -29,6 +29,7 @@ from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target
 
 from .errors import PromiseImportError
 from .parse import CommitmentSpec, ParsedDocument, PromiseSetSpec
+from .formats import MAX_BYTES
 from .sources import read_document
 
 CREATED = "created"
@@ -121,6 +122,10 @@ def import_text_file(path, municipality, *, publish=False, replace=False, dry_ru
     """Import a plain-text promise document from a file; see import_text."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise PromiseImportError(
+                f"filen är för stor ({path.stat().st_size / 1024 / 1024:.1f} MB); högst {MAX_BYTES // 1024 // 1024} MB tas emot"
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise PromiseImportError(f"filen «{path}» finns inte") from None

@@ -10,12 +10,14 @@ from lofte.promises.importing import PromiseImportError, import_text_file
 
 class Command(BaseCommand):
     help = (
-        "Importera ett medborgarlöfte (textfil) för en kommun: löftesomgångar, teman, löften, parter "
+        "Importera ett medborgarlöfte (text, webbsida, PDF, DOCX, CSV/XLSX) för en kommun: löftesomgångar, teman, löften, parter "
         "och mål, allt i en transaktion."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Dokumentet, som UTF-8-text.")
+        parser.add_argument(
+            "file", help="Dokumentet: text (valfri teckenkodning), sparad webbsida, PDF med text, DOCX, "
+                         "eller importmallen som CSV/XLSX (formatet avgörs av innehållet).")
         parser.add_argument("--kommun", required=True, help="Kommunens fyrsiffriga kod, t.ex. 0486.")
         parser.add_argument("--dry-run", action="store_true", help="Visa vad som skulle importeras, spara inget.")
         parser.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
