@@ -36,5 +36,6 @@ urlpatterns = [
     path("<slug:kommun>/fynd/vandring/<int:walk_id>/", findings.walk, name="walk"),
     path("<slug:kommun>/fynd/foto/<int:photo_id>.jpg", findings.photo, name="finding_photo"),
     path("<slug:kommun>/<period:period>/", views.promise_set, name="promise_set"),
+    path("<slug:kommun>/<period:period>/kalla/", views.source_document, name="source_document"),
     path("<slug:kommun>/<period:period>/<int:number>/", views.commitment, name="commitment"),
 ]

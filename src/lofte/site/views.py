@@ -13,8 +13,10 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Max
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
@@ -109,6 +111,26 @@ def promise_set(request, kommun, period):
     promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
     page = pages.set_page(promise_set_, timezone.localdate())
     return render(request, "site/promise_set.html", {"page": page})
+
+
+@public_page(_municipality_freshness)
+def source_document(request, kommun, period):
+    """The original document a published set was imported from ("Källa"). Drafts' sources stay
+    private: get_published_set gives 404 for them. Only a PDF is shown in the browser; any other
+    upload (a saved web page above all) is sent as a download, so it never runs on this site."""
+    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+    document = promise_set_.source_document
+    if document is None or not document.file:
+        raise Http404(_("Det finns inget källdokument för medborgarlöftet."))
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Källdokumentet finns inte längre.")) from None
+    inline = document.content_type == "application/pdf"
+    return FileResponse(
+        handle, as_attachment=not inline, filename=document.name,
+        content_type=document.content_type if inline else "application/octet-stream",
+    )
 
 
 @public_page(_municipality_freshness)
