@@ -103,6 +103,7 @@ work_items = st.builds(
     activity_type=st.sampled_from(["safety_walk", "parent_meeting"]),
     count=st.integers(min_value=0, max_value=5),
     area_id=st.one_of(st.none(), st.integers(min_value=1, max_value=4)),
+    figures=st.one_of(st.just(()), st.tuples(st.tuples(st.just("attendees"), st.integers(0, 60)))),
 )
 target_specs = st.builds(
     TargetSpec,
@@ -110,6 +111,7 @@ target_specs = st.builds(
     per=st.sampled_from(["period", "year"]),
     activity_type=st.sampled_from([None, "safety_walk", "parent_meeting"]),
     covers_areas=st.booleans(),
+    figure=st.sampled_from([None, "attendees"]),
 )
 periods = st.sampled_from([(2021, 2021), (2022, 2023), (2021, 2023)])
 
