@@ -55,7 +55,9 @@ class Activity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Deleting moves a record to the bin for BIN_DAYS; it can be restored until then.
-    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False, db_index=True)
+    # No index of its own: almost every row has NULL here, and an index tempts SQLite's planner to
+    # scan the whole table through it instead of joining from the commitment (bench/public_pages.py).
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False,
         related_name="+",
