@@ -3,6 +3,7 @@ from django.urls import path
 
 from lofte.staff import activities as activity_views
 from lofte.staff import dialogue as dialogue_views
+from lofte.staff import findings as finding_views
 from lofte.staff import audit_views, security, users, views
 from lofte.staff import importing as import_views
 
@@ -32,6 +33,15 @@ urlpatterns = [
     path("moten/<int:meeting_id>/", dialogue_views.meeting_edit, name="meeting"),
     path("moten/<int:meeting_id>/installt/", dialogue_views.meeting_cancel, name="meeting_cancel"),
     path("moten/<int:meeting_id>/genomfort/", dialogue_views.meeting_held, name="meeting_held"),
+    # Findings from safety walks (registrerare and up) and their photos (redaktörer): staff/findings.py.
+    path("fynd/", finding_views.finding_list, name="findings"),
+    path("fynd/foton/", finding_views.photo_queue, name="photo_queue"),
+    path("fynd/vandring/<int:activity_id>/", finding_views.walk_findings, name="walk_findings"),
+    path("fynd/vandring/<int:activity_id>/nytt/", finding_views.finding_create, name="finding_create"),
+    path("fynd/<int:finding_id>/", finding_views.finding_edit, name="finding_edit"),
+    path("fynd/<int:finding_id>/foto/<int:photo_id>/", finding_views.finding_photo, name="finding_photo"),
+    path("fynd/<int:finding_id>/foto/<int:photo_id>/godkann/", finding_views.photo_approve, name="photo_approve"),
+    path("fynd/<int:finding_id>/foto/<int:photo_id>/ta-bort/", finding_views.photo_delete, name="photo_delete"),
     path("tvastegsverifiering/", security.two_factor, name="two_factor"),
     path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
     path("losenord/", security.password_change, name="password_change"),
