@@ -121,7 +121,7 @@ def xlsx(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def zip_bomb(member: str = "word/document.xml", size: int = 200 * 1024 * 1024) -> bytes:
+def zip_bomb(member: str = "word/document.xml", size: int = 60 * 1024 * 1024) -> bytes:
     """A small zip whose one member claims (and would inflate to) `size` bytes of zeros."""
     import zipfile
 

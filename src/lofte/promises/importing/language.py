@@ -433,6 +433,8 @@ def frequency_per_year(text: str) -> tuple[int, str] | None:
             times = 1
             if len(before) == 2 and before[1].lower() in {"gånger", "gång"}:
                 times = _number_value(before[0]) or 1
+            elif before and _number_value(before[-1]) and before[-1].lower() not in {"en", "ett"}:
+                times = _number_value(before[-1])  # "två per termin"
             return per_year * times, match.group(0)
     return None
 

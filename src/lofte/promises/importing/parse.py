@@ -205,10 +205,15 @@ def _continues_paragraph(paragraph: _Block, line: Line) -> bool:
 
 
 def _mark_numbered_leadins(blocks: list[_Block]) -> None:
-    """ "1. Polisen skall … genom" followed by bullets introduces them; it is no promise itself."""
+    """ "1. Polisen skall … genom" followed by bullets introduces them; it is no promise itself.
+
+    A finished sentence ("… varje termin.") with a blank line before the bullets is the last item
+    of its own list, and the bullets are another list.
+    """
     for block, following in zip(blocks, blocks[1:]):
         if block.kind == "item" and block.bullet == "number" and following.kind == "item" \
-                and following.bullet == "glyph":
+                and following.bullet == "glyph" \
+                and (following.indent > block.indent or not following.blank_before or not block.text.endswith(".")):
             block.kind = "text"
             block.leadin = True
 

@@ -132,7 +132,8 @@ def _inline_text(element) -> str:
             collect(child)
         if child.tail:
             parts.append(child.tail)
-    return " ".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
+    # A <br> inside a paragraph stays a line break: signature blocks put name and role on two lines.
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip())
 
 
 def _is_bold_only(element) -> bool:
@@ -155,7 +156,7 @@ def _walk(element, out: list[str], depth: int = 0) -> None:
     if tag in ("ul", "ol"):
         out.append("")
         for number, item in enumerate((c for c in element if c.tag == "li"), start=1):
-            text = _inline_text(item)
+            text = " ".join(_inline_text(item).split())
             if text:
                 marker = f"{number}. " if tag == "ol" else _BULLET
                 out.append("  " * depth + marker + text)
