@@ -2,7 +2,11 @@
 
 The package is layered so that every step can be used and tested alone:
 
-* ``text``     — bytes to repaired text lines (encoding checks, PDF artefacts, bullets);
+* ``formats``  — the format of a file judged by content; size and zip-bomb checks;
+* ``readers``  — web page, PDF and DOCX to plain text lines in the parser's conventions;
+* ``template`` — the CSV/XLSX template, read into a ParsedDocument and written back (export);
+* ``sources``  — any file's bytes (or pasted text) to a ParsedDocument;
+* ``text``     — bytes to repaired text lines (encoding detection, PDF artefacts, bullets);
 * ``parse``    — lines to plain dataclasses (``ParsedDocument``), no database;
 * ``language`` — the rules of Swedish promise prose (parties, numbers, periods, activity types);
 * ``store``    — writing a parsed document, all in one transaction.
@@ -22,10 +26,11 @@ has ``outcomes`` (one per period: created / unchanged / replaced / published), `
 
 from .errors import PromiseImportError
 from .parse import ParsedDocument, parse_lines
+from .sources import parse_document, read_document
 
 # The storing functions need Django's models; they are loaded on first use so that the parser can
 # run without a configured Django (bench/importer_accuracy.py, other readers' tests).
-_STORE_NAMES = {"ImportResult", "import_text", "import_text_file", "parse_document", "resolve_municipality"}
+_STORE_NAMES = {"ImportResult", "import_text", "import_text_file", "resolve_municipality"}
 
 
 def __getattr__(name):
@@ -44,5 +49,6 @@ __all__ = [
     "import_text_file",
     "parse_document",
     "parse_lines",
+    "read_document",
     "resolve_municipality",
 ]

@@ -407,7 +407,7 @@ _FREQUENCIES: tuple[tuple[re.Pattern, int], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), per_year)
     for pattern, per_year in (
         (r"\bvarannan\s+vecka\b", 26),
-        (r"\b(?:varje|var|per|i|en\s+gång\s+i|gång\s+i|gånger\s+i)\s+vecka(?:n)?\b|\bveckovis\b|\bveckligen\b", 52),
+        (r"\b(?:varje|var|per|i|en\s+gång\s+i|gång\s+i|gånger\s+i)\s+vecka(?:n)?\b(?!\s*\d)|\bveckovis\b|\bveckligen\b", 52),
         (r"\bvarannan\s+månad\b", 6),
         (r"\b(?:varje|var|per|i)\s+månad(?:en)?\b|\bmånadsvis\b|\bmånatligen\b", 12),
         (r"\b(?:varje|var|per|i)\s+kvartal(?:et)?\b|\bkvartalsvis\b", 4),

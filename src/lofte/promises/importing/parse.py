@@ -293,6 +293,8 @@ class _Parser:
         # Promising paragraphs, kept for documents that have no list at all.
         self.promise_paragraphs: list[tuple[PromiseSetSpec | None, _Block]] = []
         self.pending_name: tuple[int, str] | None = None
+        # The parties an opening paragraph names, in force for the whole set.
+        self.opening: tuple[tuple[str, ...], tuple[str, ...], int] | None = None
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"rad {line}: {message}")
@@ -345,13 +347,20 @@ class _Parser:
         if self.current and (self.current.first_year, self.current.last_year) == period:
             # The same heading again (a page title repeated above the text): the set continues.
             return
+        if self.current is not None:
+            self.opening = None  # A new set's opening speaks for that set only.
         self.current = PromiseSetSpec(block.text.strip(), period[0], period[1], block.line)
         self.sets.append(self.current)
         self.theme = None
         self.reset_defaults()
 
     def reset_defaults(self) -> None:
-        self.default, self.default_others, self.default_line = lang.BOTH, (), None
+        """Parties in force at a new set or theme: the opening's ("Polisen i samverkan med X kommun
+        lovar …"), else both police and municipality, as every medborgarlöfte is theirs."""
+        if self.opening:
+            self.default, self.default_others, self.default_line = self.opening
+        else:
+            self.default, self.default_others, self.default_line = lang.BOTH, (), None
         self.default_from_leadin = False
         self.topic_list = False
 
@@ -370,7 +379,7 @@ class _Parser:
         stripped = text.rstrip(":").strip()
         return (
             is_heading_like(stripped, _MAX_THEME_WORDS) and not is_topic_leadin(text)
-            and not lang.parties_in(stripped).found and not lang.PROMISE_VERBS.search(stripped)
+            and not _names_a_party_first(stripped) and not lang.PROMISE_VERBS.search(stripped)
             and not names_the_document(stripped) and not _PERIOD_ONLY.match(stripped)
         )
 
@@ -425,6 +434,9 @@ class _Parser:
         if promising:
             self.take_parties_from(block)
             self.promise_paragraphs.append((self.current, block))
+            opening = self.current is None or (not self.current.commitments and self.theme is None)
+            if opening and self.default_line == block.line:
+                self.opening = (self.default, self.default_others, block.line)
         if self.current is None:
             self.preamble.append(block)
         elif not self.current.commitments and self.theme is None:
@@ -549,6 +561,12 @@ class _Parser:
                 self.warn(promise_set.line, f"perioden {promise_set.period_label} är hämtad ur texten, inte ur en rubrik")
                 return
         self.warn(promise_set.line, "hittade ingen period (år) för löftena")
+
+
+def _names_a_party_first(text: str) -> bool:
+    """ "Polisen och kommunen:" or "Vi:" names whose promises follow; "Trygga skolor:" names a theme."""
+    first = lang.words(text)[:1]
+    return bool(first) and (lang.party_of_word(first[0]) is not None or first[0].lower() in lang._WE_WORDS)
 
 
 def _line_of_warning(warning: str) -> int:

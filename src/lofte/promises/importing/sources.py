@@ -43,6 +43,11 @@ def read_document(data: bytes | str) -> ReadDocument:
     return _from_text(decode_document(data))
 
 
+def parse_document(data: bytes | str) -> ParsedDocument:
+    """The parsed document of a file's bytes (any supported format) or text; no database needed."""
+    return read_document(data).document
+
+
 def _from_text(text: str) -> ReadDocument:
     if template.looks_like_template(text):
         return ReadDocument(formats.CSV, template.parse_rows(template.csv_rows(text)))

@@ -1,0 +1,99 @@
+"""General rules of the language of promise documents: frequencies, inexact counts, "Vi" and
+signatories, themes from "Tema:" lines, party columns, other organisations."""
+
+import pytest
+
+from lofte.promises.importing import language, parse_document
+
+
+def only_set(text):
+    (promise_set,) = parse_document(text).promise_sets
+    return promise_set
+
+
+@pytest.mark.parametrize(
+    "phrase, count, unit",
+    [
+        ("Polisen lovar att genomföra en trygghetsvandring varje månad.", 12, "trygghetsvandring"),
+        ("Kommunen håller föräldraträffar en gång per termin.", 2, "föräldraträffar"),
+        ("Polisen gör trafikkontroller varje vecka vid skolorna.", 52, "trafikkontroller"),
+        ("Vi genomför narkotikasök kvartalsvis.", 4, "narkotikasök"),
+        ("Vi håller dialogmöten två gånger per termin.", 4, "dialogmöten"),
+        ("Polisen genomför två trafikkontroller i månaden.", 24, "trafikkontroller"),
+        ("Kommunen ordnar informationsmöten varannan vecka.", 26, "informationsmöten"),
+    ],
+)
+def test_a_frequency_is_a_yearly_count(phrase, count, unit):
+    (target,) = language.find_targets(phrase)
+    assert (target.count, target.unit, target.per) == (count, unit, "year")
+
+
+def test_a_week_number_is_no_frequency():
+    assert language.frequency_per_year("Polisen håller ett dialogmöte i vecka 12.") is None
+
+
+@pytest.mark.parametrize("phrase", ["genomföra ett tiotal trygghetsvandringar", "hålla ett par dialogmöten",
+                                    "göra flera trafikkontroller"])
+def test_an_inexact_count_is_no_target_but_a_warning(phrase):
+    document = parse_document(f"Medborgarlöfte 2024\n\n• Polisen lovar att {phrase}.\n")
+    assert document.promise_sets[0].commitments[0].targets == []
+    assert any("inget exakt antal" in w and w.startswith("rad 3:") for w in document.warnings)
+
+
+def test_vi_is_resolved_from_the_signatories():
+    promise_set = only_set(
+        "Medborgarlöfte 2025\n\nTrygg trafik\n• Vi genomför minst sex trafikkontroller.\n\n"
+        "Petra Polis\nLokalpolisområdeschef\n"
+    )
+    assert promise_set.signatories == ["Petra Polis, Lokalpolisområdeschef"]
+    assert promise_set.commitments[0].parties == ["police"]
+
+
+def test_vi_after_an_opening_that_names_the_parties_keeps_them():
+    promise_set = only_set(
+        "Medborgarlöfte 2025\n\nPolisen i samverkan med Exempelby kommun lovar följande.\n\n"
+        "Trygg trafik\n• Vi genomför minst sex trafikkontroller.\n• Kommunen ordnar två föräldraträffar.\n\n"
+        "Eva Ek, kommunstyrelsens ordförande\nPetra Polis, lokalpolisområdeschef\n"
+    )
+    assert [c.parties for c in promise_set.commitments] == [["police"], ["municipality"]]
+    assert len(promise_set.signatories) == 2
+
+
+def test_a_line_ending_in_a_colon_without_a_party_is_a_theme():
+    promise_set = only_set("Medborgarlöfte 2024\n\nTrygg trafik:\n• Polisen lovar två trafikkontroller.\n\n"
+                           "Trygga skolor:\n• Kommunen lovar två föräldraträffar.\n")
+    assert [t.title for t in promise_set.themes] == ["Trygg trafik", "Trygga skolor"]
+
+
+def test_a_numbered_heading_over_bullets_is_a_theme():
+    promise_set = only_set("Medborgarlöfte 2024\n\n1. Trygg trafik\n• Polisen lovar två trafikkontroller.\n"
+                           "2. Trygga skolor\n• Kommunen lovar två föräldraträffar.\n")
+    assert [t.title for t in promise_set.themes] == ["Trygg trafik", "Trygga skolor"]
+
+
+@pytest.mark.parametrize(
+    "text, kinds, others",
+    [
+        ("Polisen: genomföra två trafikkontroller.", ("police",), ()),
+        ("Räddningstjänsten och kommunen håller en informationskampanj.", ("municipality", "other"),
+         ("Räddningstjänsten",)),
+        ("Bostadsbolaget och polisen ordnar trygghetsvandringar.", ("police", "other"), ("Bostadsbolaget",)),
+        ("Lokalpolisområde Exempelby genomför kontroller.", ("police",), ()),
+        ("Polis och kommun lovar att samverka.", ("police", "municipality"), ()),
+    ],
+)
+def test_the_subject_names_the_parties_including_other_organisations(text, kinds, others):
+    found = language.subject_parties(text)
+    assert (found.kinds, found.other_names) == (kinds, others)
+
+
+@pytest.mark.parametrize("text, years", [("Löftet gäller för år 2024.", (2024, 2024)),
+                                         ("Arbetet sker under 2021.", (2021, 2021))])
+def test_a_period_stated_in_prose(text, years):
+    assert language.years_in_prose(text) == years
+
+
+def test_several_periods_in_one_document_are_several_sets():
+    document = parse_document("Medborgarlöfte 2022 och 2023\n\n• Polisen lovar två trafikkontroller.\n\n"
+                              "Medborgarlöfte 2024\n\n• Kommunen lovar två föräldraträffar.\n")
+    assert [s.period_label for s in document.promise_sets] == ["2022–2023", "2024"]
