@@ -21,6 +21,7 @@ PUBLIC_PATHS = [
     "/tillganglighet/",
     "/strangnas/synpunkter/",
     "/strangnas/kalender/",
+    "/strangnas/fynd/",
     "/personal/logga-in/",
 ]
 
@@ -87,8 +88,12 @@ def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_
     assert page.url == live_server.url + reverse("staff:home"), page.content()
     page.click("text=Registrera insats >> nth=-1")
     assert axe_violations(page, axe_source) == []
+    with page.expect_navigation():
+        page.click("a.type-link:has-text('Trygghetsvandring')")
+    assert axe_violations(page, axe_source) == []
     page.select_option("#id_commitment", label=page.locator("#id_commitment option", has_text="2021 · 5.").first.inner_text())
-    page.select_option("#id_type", "safety_walk")
+    page.fill("#id_participants", "12")
+    page.select_option("#id_light", "dark")
     page.fill("#id_date", "2021-12-01")
     page.select_option("#id_area", label="Mariefred")
     page.fill("#id_public_note", "Vandring i Mariefred.")
@@ -100,4 +105,31 @@ def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_
     assert "Insatsen är registrerad" in page.content()
     page.goto(live_server.url + "/strangnas/2021/5/")
     assert "Uppfyllt" in page.content()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/personal/insatser/",
+        "/personal/insatser/?type=safety_walk&start=fel",
+        "/personal/insatser/papperskorg/",
+        "/personal/insatser/ny/?type=traffic_operation",
+        "/personal/insatser/ny/?type=school_drug_search",
+        "/personal/insatser/ny/?type=home_visit",
+    ],
+)
+def test_the_activity_pages_have_no_axe_violations_and_fit_a_phone(live_server, browser, axe_source, demo, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + reverse("staff:login"))
+    page.fill("#id_username", DEMO_USERNAME)
+    page.fill("#id_password", demo.password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    response = page.goto(live_server.url + path)
+    assert response.status == 200, page.inner_text("main")
+    assert axe_violations(page, axe_source) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
     context.close()
