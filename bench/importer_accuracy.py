@@ -74,11 +74,12 @@ def target_right(commitment, label) -> bool:
     return any(count in expected["accept"] for count in counts)
 
 
-def score(corpus: Path) -> dict:
+def score(corpus: Path, read=parsed_commitments, show=print) -> dict:
+    """Score `read(path) -> commitments` on the corpus (bench/pdf_extractors.py passes other readers)."""
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     totals = {"parsed": 0, "labelled": 0, "matched": 0, "party_n": 0, "party_ok": 0, "target_ok": 0}
     for name, expected in labels.items():
-        parsed = parsed_commitments(corpus / name)
+        parsed = read(corpus / name)
         pairs = match(parsed, expected)
         party_checks = [r for r in (parties_right(c, lab) for c, lab in pairs) if r is not None]
         targets_ok = sum(target_right(c, lab) for c, lab in pairs)
@@ -88,8 +89,8 @@ def score(corpus: Path) -> dict:
         }
         for key in totals:
             totals[key] += row[key]
-        print(line_for(name, row))
-    print(line_for("TOTAL", totals))
+        show(line_for(name, row))
+    show(line_for("TOTAL", totals))
     return totals
 
 
