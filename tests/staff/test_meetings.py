@@ -98,3 +98,25 @@ def test_it_refuses_another_municipalitys_meeting(client, w):
         assert client.post(reverse(name, args=[meeting.pk]), data(w)).status_code == 404
     meeting.refresh_from_db()
     assert not meeting.cancelled and meeting.sequence == 0
+
+
+def test_recording_a_held_meeting_links_it_and_the_calendar_shows_the_link(client):
+    """The whole round trip: mark as held, record the activity, see the link in the public calendar."""
+    from datetime import datetime
+
+    from tests.staff.test_activities import build_world, walk_data
+
+    world = build_world()
+    start = datetime(2021, 9, 20, 18, 0, tzinfo=helpers.STOCKHOLM)
+    meeting = helpers.meeting(world["strangnas"], title="Kvällsvandring", start=start, kind="safety_walk",
+                              commitment=world["walks"])
+    client.force_login(world["recorder"])
+    location = client.post(reverse("staff:meeting_held", args=[meeting.pk]))["Location"]
+    assert f"meeting={meeting.pk}" in location
+    response = client.post(reverse("staff:record"), walk_data(world, meeting=str(meeting.pk)))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.held_activity is not None and meeting.held_activity.date.isoformat() == "2021-09-20"
+    content = client.get("/strangnas/kalender/").content.decode()
+    assert "se vad som registrerades" in content
+    assert world["walks"].get_absolute_url() in content
