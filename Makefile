@@ -37,6 +37,8 @@ run: install
 	$(BIN)/lofte migrate --noinput
 	@# Enqueue the daily purge of citizens' contact details unless one is pending (idempotent).
 	$(BIN)/lofte schedule-daily
+	@# Enqueue the daily reminder run for findings past their deadline unless one is pending (idempotent).
+	$(BIN)/lofte remind-findings --schedule
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
 	$(BIN)/lofte load_municipalities
 	$(BIN)/lofte demo
