@@ -293,7 +293,7 @@ def test_a_target_can_be_deleted(client, world):
 
 def approve_as(client, user, ps, organisation):
     client.force_login(user)
-    return client.post(set_url("promise_set_approve", ps), {"organisation": organisation.pk})
+    return client.post(set_url("promise_set_approve", ps), {"organisation": organisation.pk, "approver_name": user.username})
 
 
 def test_the_full_workflow_publishes_and_shows_the_approvals(client, world):
@@ -463,3 +463,15 @@ def test_bad_assessment_values_are_refused_and_the_text_kept(client, world, chan
     if data["text"]:
         assert "Min bedömning" in content
     assert not Assessment.objects.exists()
+
+
+def test_the_approver_chooses_the_name_shown_and_it_is_required(client, world):
+    ps = world["set"]
+    client.force_login(world["town_editor"])
+    client.post(set_url("promise_set_submit", ps))
+    assert 'value="kommunredaktor"' in client.get(set_url("promise_set", ps)).content.decode()
+    client.post(set_url("promise_set_approve", ps), {"organisation": world["town"].pk, "approver_name": " "})
+    assert not Approval.objects.exists()
+    client.post(set_url("promise_set_approve", ps), {"organisation": world["town"].pk,
+                                                     "approver_name": "Anna Andersson, kommundirektör"})
+    assert Approval.objects.get().approver_name == "Anna Andersson, kommundirektör"

@@ -204,10 +204,17 @@ class ApproveForm(forms.Form):
         label=_("Godkänn för"), queryset=Organisation.objects.none(), empty_label=None,
         error_messages={"invalid_choice": _("Du kan bara godkänna för din egen organisation.")},
     )
+    approver_name = forms.CharField(
+        label=_("Namn och titel som visas"), max_length=200,
+        help_text=_("Visas öppet: ”Godkänd av … den …”."),
+        error_messages={"required": _("Ange namnet som ska visas.")},
+    )
 
-    def __init__(self, *args, organisations: list[Organisation], **kwargs):
+    def __init__(self, *args, organisations: list[Organisation], approver_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        if not self.is_bound:
+            self.initial.setdefault("approver_name", approver_name)
 
 
 class WithdrawForm(forms.Form):

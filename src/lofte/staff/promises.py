@@ -114,7 +114,10 @@ def promise_set_detail(request, promise_set_id):
             "parties": list(workflow.parties_of(promise_set)),
             "approvals": approvals,
             "missing": workflow.missing_approvals(promise_set) if promise_set.status == PromiseSet.Status.READY else [],
-            "approve_form": ApproveForm(organisations=approvable) if approvable else None,
+            "approve_form": ApproveForm(
+                organisations=approvable,
+                approver_name=request.user.get_full_name().strip() or request.user.get_username(),
+            ) if approvable else None,
             "theme_form": ThemeForm(),
             "Status": PromiseSet.Status,
         },
@@ -244,10 +247,17 @@ def promise_set_approve(request, promise_set_id):
     promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
     form = ApproveForm(request.POST, organisations=workflow.approvable_organisations(promise_set, request.user))
     if not form.is_valid():
-        messages.error(request, _("Du kan inte godkänna för den organisationen (redan godkänt, inte part eller inte din)."))
+        if "approver_name" in form.errors:
+            messages.error(request, _("Ange namnet som ska visas vid godkännandet."))
+        else:
+            messages.error(
+                request, _("Du kan inte godkänna för den organisationen (redan godkänt, inte part eller inte din).")
+            )
         return redirect("staff:promise_set", promise_set_id=promise_set.pk)
     try:
-        workflow.approve(promise_set, form.cleaned_data["organisation"], request.user)
+        workflow.approve(
+            promise_set, form.cleaned_data["organisation"], request.user, form.cleaned_data["approver_name"].strip()
+        )
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
