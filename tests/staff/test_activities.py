@@ -282,3 +282,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
                 reverse("staff:activity", args=[world["foreign"].pk])):
         response = client.get(url)
         assert response.status_code == 302 and reverse("staff:login") in response["Location"]
+
+
+def test_areas_are_named_with_their_municipality_for_staff_of_several(client, world):
+    other = world["foreign"].municipality
+    factories.areas(other, ["Kungsholmen"])
+    world["police"].municipalities.add(other)
+    client.force_login(world["recorder"])
+    content = client.get(RECORD, {"type": "safety_walk"}).content.decode()
+    assert "Kungsholmen (Stockholm)" in content and "Mariefred (Strängnäs)" in content

@@ -22,8 +22,11 @@ class CommitmentChoiceField(forms.ModelChoiceField):
 
 
 class AreaChoiceField(forms.ModelChoiceField):
+    # Set when the user works in several municipalities, whose areas could share a name.
+    show_municipality = False
+
     def label_from_instance(self, obj: Area) -> str:
-        return obj.name
+        return f"{obj.name} ({obj.municipality.name})" if self.show_municipality else obj.name
 
 
 class MonthField(forms.DateField):
@@ -77,7 +80,9 @@ class ActivityForm(forms.Form):
         self.details: dict = {}
         self.initial["type"] = activity_type.key
         self.fields["commitment"].queryset = commitments_in(municipalities)
-        self.fields["area"].queryset = Area.objects.filter(municipality__in=municipalities)
+        areas = Area.objects.filter(municipality__in=municipalities).select_related("municipality")
+        self.fields["area"].queryset = areas.order_by("municipality__name", "name")
+        self.fields["area"].show_municipality = len({a.municipality_id for a in areas}) > 1
         if activity_type.per_month:
             self.fields["date"] = MonthField(
                 label=_("Månad"), help_text=_("Bara månaden och antalet: aldrig datum för enskilda besök."),
@@ -178,9 +183,9 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("Alla typer")), *types.choices()]
-        self.fields["area"].queryset = Area.objects.filter(municipality__in=municipalities).select_related(
-            "municipality"
-        ).order_by("municipality__name", "name")
+        areas = Area.objects.filter(municipality__in=municipalities).select_related("municipality")
+        self.fields["area"].queryset = areas.order_by("municipality__name", "name")
+        self.fields["area"].show_municipality = len({a.municipality_id for a in areas}) > 1
         self.fields["commitment"].queryset = commitments_in(municipalities)
 
     def clean(self):
