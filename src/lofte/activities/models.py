@@ -21,10 +21,13 @@ class ActivityQuerySet(models.QuerySet):
 
     def published(self):
         """Live activities serving at least one published commitment: the only ones shown in public."""
-        published = Commitment.objects.published()
-        return self.live().filter(
-            pk__in=Activity.commitments.through.objects.filter(commitment__in=published).values("activity_id")
+        # A correlated EXISTS, not "id IN (every published link in the country)": the outer query
+        # is usually narrowed to one commitment or municipality already (bench/public_pages.py).
+        links = Activity.commitments.through.objects.filter(
+            activity_id=models.OuterRef("pk"),
+            commitment__in=Commitment.objects.published(),
         )
+        return self.live().filter(models.Exists(links))
 
 
 BIN_DAYS = 30
