@@ -213,6 +213,20 @@ def test_cancelling_discards_the_waiting_file(client, world, settings):
     assert client.get(PREVIEW).status_code == 302
 
 
+def test_an_abandoned_upload_is_removed_after_a_day(client, world, settings):
+    import os
+
+    directory = settings.DATA_DIR / "import-pending"
+    directory.mkdir()
+    (directory / "abandoned-by-someone-else-long-ago").write_bytes(b"x")
+    (directory / "waiting-from-someone-else-right-now").write_bytes(b"x")
+    os.utime(directory / "abandoned-by-someone-else-long-ago", (0, 0))
+    client.force_login(world["editor"])
+    upload(client, world["kommun"], DOCUMENT.encode())
+    assert not (directory / "abandoned-by-someone-else-long-ago").exists()
+    assert (directory / "waiting-from-someone-else-right-now").exists()
+
+
 def test_the_preview_without_an_upload_sends_back_to_the_start(client, world):
     client.force_login(world["editor"])
     assert client.get(PREVIEW).url == START

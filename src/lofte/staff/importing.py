@@ -126,8 +126,25 @@ def _store_pending(request, raw: bytes, name: str, municipality: Municipality) -
     token = secrets.token_urlsafe(24)
     directory = _pending_dir()
     directory.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(directory)
     (directory / token).write_bytes(raw)
     request.session[_SESSION_KEY] = {"token": token, "name": name, "municipality": municipality.pk}
+
+
+_ABANDONED_AFTER = 24 * 3600
+
+
+def _remove_abandoned(directory: Path) -> None:
+    """Uploads never confirmed nor cancelled (a closed browser tab) are removed after a day."""
+    import time
+
+    limit = time.time() - _ABANDONED_AFTER
+    for path in directory.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def _pending(request) -> tuple[bytes, str, Municipality] | None:
