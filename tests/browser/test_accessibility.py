@@ -16,6 +16,8 @@ PUBLIC_PATHS = [
     "/strangnas/2021/",
     "/strangnas/2021/5/",
     "/strangnas/2021/3/",
+    "/strangnas/2021/6/",
+    "/strangnas/2022-2023/1/",
     "/eskilstuna/",
     "/sa-raknar-vi/",
     "/tillganglighet/",
