@@ -329,3 +329,16 @@ def test_the_overdue_include_is_empty_when_nothing_is_overdue():
     request.user = w["reader"]
     html = Template("{% load staff_findings %}{% overdue_findings %}").render(Context({"request": request}))
     assert html.strip() == ""
+
+
+def test_the_start_page_shows_overdue_findings(client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    w = helpers.world()
+    finding = helpers.finding(w["walk"], deadline=date(2021, 10, 1))
+    Finding.objects.filter(pk=finding.pk).update(status_changed_at=timezone.make_aware(datetime(2021, 9, 20, 12)))
+    body = logged_in(client, w["recorder"]).get(reverse("staff:home")).content.decode()
+    assert "Fynd som passerat sista dag" in body
+    assert reverse("staff:finding_edit", args=[finding.pk]) in body
