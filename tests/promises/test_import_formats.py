@@ -84,6 +84,17 @@ def test_a_page_without_main_uses_the_longest_article():
     assert summary(read_document(raw.encode()).document) == EXPECTED
 
 
+def test_a_page_without_main_or_article_drops_its_site_header():
+    raw = ("<html><body><header><p>Exempelby kommun</p><p>Kontakt och öppettider</p></header>"
+           "<h1>Medborgarlöfte 2024</h1><h2>Trygg trafik</h2>"
+           "<ul><li>Polisen lovar att genomföra minst sex trafikkontroller vid skolorna.</li>"
+           "<li>Kommunen lovar att hålla två föräldraträffar om trafiksäkerhet.</li></ul></body></html>")
+    assert "Kontakt" not in readers.html_to_text(raw.encode())
+    assert summary(read_document(raw.replace("<h2>", '<ul><li><a href="/">Start</a></li><li><a href="/a">Polisen lovar '
+                                             'mer</a></li></ul><h2>').encode()).document) == EXPECTED
+    assert summary(read_document(raw.encode()).document) == EXPECTED
+
+
 def test_a_signature_with_a_line_break_fills_the_signatories():
     raw = PAGE.format(charset="utf-8").replace(
         "</main>", "<p>Eva Ek<br>Kommunstyrelsens ordförande</p><p>Lars Lind<br>Lokalpolisområdeschef</p></main>")

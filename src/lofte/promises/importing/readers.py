@@ -104,9 +104,11 @@ def _drop_clutter(content) -> None:
             continue
         if element.getparent() is not None and _is_clutter(element):
             element.drop_tree()
-    # A <header> or <footer> outside an article is the page's; inside one it may hold the title.
-    for element in content.xpath(".//footer"):
-        element.drop_tree()
+    # A <header> outside the article is the page's (logo, menu); inside one it may hold the title.
+    # A <footer> is never the document.
+    for element in content.xpath(".//header[not(ancestor::article) and not(ancestor::main)] | .//footer"):
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _inline_text(element) -> str:
@@ -154,6 +156,8 @@ def _walk(element, out: list[str], depth: int = 0) -> None:
             out += ["", text, ""]
         return
     if tag in ("ul", "ol"):
+        if _is_link_list(element):
+            return
         out.append("")
         for number, item in enumerate((c for c in element if c.tag == "li"), start=1):
             text = " ".join(_inline_text(item).split())
@@ -190,6 +194,19 @@ def _walk(element, out: list[str], depth: int = 0) -> None:
                     out += [text, ""]
         if child.tail and child.tail.strip():
             out += [" ".join(child.tail.split()), ""]
+
+
+def _is_link_list(element) -> bool:
+    """A list whose every item is just a link is navigation ("Start", "Om kommunen"), not promises."""
+    items = [c for c in element if c.tag == "li"]
+    if not items:
+        return False
+    for item in items:
+        text = " ".join((item.text_content() or "").split())
+        links = " ".join(" ".join((a.text_content() or "").split()) for a in item.iter("a"))
+        if not text or links != text:
+            return False
+    return True
 
 
 def _is_block(element) -> bool:

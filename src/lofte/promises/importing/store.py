@@ -119,7 +119,7 @@ def parse_document(data: bytes | str) -> ParsedDocument:
 
 
 def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False) -> ImportResult:
-    """Import a plain-text promise document from a file; see import_text."""
+    """Import a promise document (any supported format) from a file; see import_text."""
     path = Path(path)
     try:
         if path.is_file() and path.stat().st_size > MAX_BYTES:
