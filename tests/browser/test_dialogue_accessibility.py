@@ -1,0 +1,66 @@
+"""WCAG 2.1 AA on the staff pages of the dialogue app (meetings, citizen input) on a phone, and the
+public input form used with the keyboard only."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from lofte.core.models import Membership
+from lofte.demo.loader import DEMO_USERNAME, load_demo
+from lofte.dialogue.models import CitizenInput, Meeting
+from tests.browser.test_accessibility import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo():
+    summary = load_demo()
+    # Moderation is for redaktörer: the demo user (a registrerare) is promoted for these tests.
+    Membership.objects.filter(user=get_user_model().objects.get(username=DEMO_USERNAME)).update(
+        role=Membership.Role.EDITOR
+    )
+    return summary
+
+
+def _logged_in_page(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/personal/logga-in/")
+    page.fill("#id_username", DEMO_USERNAME)
+    page.fill("#id_password", demo.password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return context, page
+
+
+@pytest.mark.parametrize("which", ["meetings", "new", "meeting", "inputs", "input"])
+def test_the_staff_dialogue_pages_have_no_axe_violations_and_fit_a_phone(live_server, browser, axe_source, demo, which):
+    paths = {
+        "meetings": "/personal/moten/",
+        "new": "/personal/moten/nytt/",
+        "meeting": f"/personal/moten/{Meeting.objects.order_by('pk').first().pk}/",
+        "inputs": "/personal/synpunkter/",
+        "input": f"/personal/synpunkter/{CitizenInput.objects.pending().first().pk}/",
+    }
+    context, page = _logged_in_page(browser, live_server, demo)
+    response = page.goto(live_server.url + paths[which])
+    assert response.status == 200, page.inner_text("main")
+    assert axe_violations(page, axe_source) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    context.close()
+
+
+def test_a_citizen_sends_input_with_the_keyboard_only(live_server, page, demo):
+    page.goto(live_server.url + "/strangnas/synpunkter/")
+    page.focus("#id_message")
+    page.keyboard.type("Det är mörkt vid gångtunneln.")
+    # Tab past every optional field; the honeypot is out of the tab order, so Tab reaches the button.
+    for _ in range(6):
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName + ':' + (document.activeElement.type || '')")
+    assert focused == "BUTTON:submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/strangnas/synpunkter/tack/")
+    assert CitizenInput.objects.filter(message="Det är mörkt vid gångtunneln.").exists()
