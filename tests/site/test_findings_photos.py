@@ -45,3 +45,10 @@ def test_the_media_directory_is_not_browsable(client):
     photo = helpers.photo(helpers.finding(w["walk"]))
     assert client.get("/media/" + photo.image.name).status_code == 404
     assert client.get("/media/findings/").status_code == 404
+
+
+def test_a_photo_whose_file_is_missing_is_a_404_not_an_error(client):
+    w = helpers.world()
+    photo = helpers.photo(helpers.finding(w["walk"]), approved_by=w["editor"])
+    photo.image.storage.delete(photo.image.name)
+    assert client.get(f"/strangnas/fynd/foto/{photo.pk}.jpg").status_code == 404

@@ -342,3 +342,12 @@ def test_the_start_page_shows_overdue_findings(client):
     body = logged_in(client, w["recorder"]).get(reverse("staff:home")).content.decode()
     assert "Fynd som passerat sista dag" in body
     assert reverse("staff:finding_edit", args=[finding.pk]) in body
+
+
+def test_a_staff_photo_whose_file_is_missing_is_a_404(client):
+    w = helpers.world()
+    finding = helpers.finding(w["walk"])
+    photo = helpers.photo(finding)
+    photo.image.storage.delete(photo.image.name)
+    response = logged_in(client, w["reader"]).get(reverse("staff:finding_photo", args=[finding.pk, photo.pk]))
+    assert response.status_code == 404

@@ -76,7 +76,12 @@ def photo(request, kommun, photo_id):
     )
     if item is None:
         raise Http404("Fotot finns inte.")
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    try:
+        handle = item.image.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore from an older backup): a missing photo, not an error.
+        raise Http404("Fotot finns inte.") from None
+    response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
     response["Content-Disposition"] = f'inline; filename="fynd-{item.finding_id}-{item.pk}.jpg"'
     return response

@@ -251,7 +251,12 @@ def finding_edit(request, finding_id):
 def finding_photo(request, finding_id, photo_id):
     """A photo for staff (approved or not): only to users with a role in its municipality."""
     photo = _photo(request.user, finding_id, photo_id, "read")
-    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore from an older backup): a missing photo, not an error.
+        raise Http404("Fotot finns inte.") from None
+    response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response
 
