@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -115,10 +116,15 @@ def user_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["mode"] == AddUserForm.NEW:
-            membership, password = create_member(
-                request.user, data["organisation"], username=data["username"], role=data["role"],
-                first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
-            )
+            try:
+                membership, password = create_member(
+                    request.user, data["organisation"], username=data["username"], role=data["role"],
+                    first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+                )
+            except IntegrityError:
+                # Someone took the username between the form's check and the insert.
+                form.add_error("username", _("Användarnamnet är upptaget."))
+                return render(request, "staff/users_add.html", {"form": form})
             # Rendered, not redirected: the password is shown on this one response and stored nowhere.
             return render(request, "staff/users_created.html", {"membership": membership, "password": password})
         try:
