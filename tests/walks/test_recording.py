@@ -89,3 +89,32 @@ def test_a_failing_photo_store_leaves_no_finding_behind(monkeypatch):
         recording.create_finding(w["recorder"], finding, photo=object())
     assert not Finding.objects.exists()
     assert not AuditEntry.objects.filter(object_type="walks.Finding").exists()
+
+
+def test_a_photo_whose_row_cannot_be_written_leaves_no_file(monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from lofte.walks.photos import clean_photo
+
+    w = helpers.world()
+    finding = helpers.finding(w["walk"])
+    written = []
+    original_save = default_storage.save
+
+    def tracking_save(name, content, *args, **kwargs):
+        written.append(original_save(name, content, *args, **kwargs))
+        return written[-1]
+
+    monkeypatch.setattr(default_storage, "save", tracking_save)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(recording, "log_change", fail)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    processed = clean_photo(SimpleUploadedFile("a.jpg", helpers.jpeg_bytes()))
+    with pytest.raises(RuntimeError):
+        recording.add_photo(w["recorder"], finding, processed)
+    assert written and not any(default_storage.exists(name) for name in written)
+    assert not FindingPhoto.objects.exists()

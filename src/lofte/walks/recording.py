@@ -27,8 +27,16 @@ def _store_photo(user, finding: Finding, photo: tuple[ContentFile, int, int], al
     content, width, height = photo
     item = FindingPhoto(finding=finding, width=width, height=height, alt_text=alt_text, uploaded_by=user)
     item.image.save("photo.jpg", content, save=False)
-    item.save()
-    log_change(user, AuditEntry.Action.CREATE, item, after=_photo_snapshot(item), municipality_id=finding.municipality_id)
+    try:
+        # A savepoint: if the row or its log entry cannot be written, the file goes too, so a failed
+        # upload leaves nothing behind (files are not part of the database transaction).
+        with transaction.atomic():
+            item.save()
+            log_change(user, AuditEntry.Action.CREATE, item, after=_photo_snapshot(item),
+                       municipality_id=finding.municipality_id)
+    except Exception:
+        item.image.storage.delete(item.image.name)
+        raise
     return item
 
 
