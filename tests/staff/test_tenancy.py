@@ -343,3 +343,11 @@ def test_the_world_holds_an_object_of_every_kind_in_b():
                   "walks.Finding", "walks.FindingPhoto", "dialogue.CitizenInput", "dialogue.Meeting",
                   "promises.SourceDocument", "promises.Approval", "promises.Assessment", settings.AUTH_USER_MODEL):
         assert rows.get(label), f"no rows of {label} in B"
+
+
+def test_an_unknown_parameter_name_fails_with_instructions():
+    from django.urls import path
+
+    pattern = path("x/<int:widget_id>/", lambda request, widget_id: None, name="widget")
+    with pytest.raises(pytest.fail.Exception, match="add it|Add each to OBJECTS_OF_B"):
+        _fill("staff:widget", pattern, world={})
