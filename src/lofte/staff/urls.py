@@ -6,6 +6,7 @@ from lofte.staff import dialogue as dialogue_views
 from lofte.staff import findings as finding_views
 from lofte.staff import audit_views, security, users, views
 from lofte.staff import importing as import_views
+from lofte.staff import promises as promise_views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -16,6 +17,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Promise sets: reading, editing, approval (staff/promises.py).
+    path("loften/", promise_views.promise_set_list, name="promise_sets"),
+    path("loften/ny/", promise_views.promise_set_new, name="promise_set_new"),
+    path("loften/<int:promise_set_id>/", promise_views.promise_set_detail, name="promise_set"),
+    path("loften/<int:promise_set_id>/andra/", promise_views.promise_set_edit, name="promise_set_edit"),
+    path("loften/<int:promise_set_id>/teman/", promise_views.promise_set_themes, name="promise_set_themes"),
+    path("loften/<int:promise_set_id>/skicka/", promise_views.promise_set_submit, name="promise_set_submit"),
+    path("loften/<int:promise_set_id>/godkann/", promise_views.promise_set_approve, name="promise_set_approve"),
+    path("loften/<int:promise_set_id>/aterkalla/", promise_views.promise_set_withdraw, name="promise_set_withdraw"),
+    path("loften/<int:promise_set_id>/nytt-lofte/", promise_views.commitment_new, name="commitment_new"),
+    path("loften/lofte/<int:commitment_id>/", promise_views.commitment_detail, name="commitment"),
+    path("loften/lofte/<int:commitment_id>/andra/", promise_views.commitment_edit, name="commitment_edit"),
+    path("loften/lofte/<int:commitment_id>/bedomning/", promise_views.commitment_assess, name="commitment_assess"),
     # Recorded work (staff/activities.py).
     path("insatser/", activity_views.activity_list, name="activities"),
     path("insatser/ny/", activity_views.record, name="record"),
