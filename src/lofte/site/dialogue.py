@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.dialogue import ratelimit
-from lofte.dialogue.geo import inside_sweden
+from lofte.core.geo import inside_sweden
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
 from lofte.dialogue.models import CitizenInput, Meeting

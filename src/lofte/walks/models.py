@@ -16,14 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lofte.activities.models import Activity
+from lofte.core.geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from lofte.core.models import Municipality
 
 SAFETY_WALK = "safety_walk"
 
-# Sweden's bounding box, a little generous at the edges (Smygehuk 55.3 N, Treriksröset 69.06 N,
-# Koster 10.9 E, Haparanda 24.2 E). A point outside it is a typo or a swapped latitude/longitude.
-LAT_MIN, LAT_MAX = Decimal("55.0"), Decimal("69.1")
-LON_MIN, LON_MAX = Decimal("10.9"), Decimal("24.2")
 
 
 class Category(models.TextChoices):
@@ -207,11 +204,13 @@ def place_errors(latitude, longitude, address: str) -> dict[str, list[str]]:
     if latitude is not None:
         if not LAT_MIN <= Decimal(latitude) <= LAT_MAX:
             errors["latitude"] = [
-                _("Platsen ligger utanför Sverige: latituden ska vara mellan 55,0 och 69,1 (t.ex. 59,377).")
+                _("Platsen ligger utanför Sverige: latituden ska vara mellan %(min)s och %(max)s (t.ex. 59,377).")
+                % {"min": str(LAT_MIN).replace(".", ","), "max": str(LAT_MAX).replace(".", ",")}
             ]
         if not LON_MIN <= Decimal(longitude) <= LON_MAX:
             errors["longitude"] = [
-                _("Platsen ligger utanför Sverige: longituden ska vara mellan 10,9 och 24,2 (t.ex. 17,03).")
+                _("Platsen ligger utanför Sverige: longituden ska vara mellan %(min)s och %(max)s (t.ex. 17,03).")
+                % {"min": str(LON_MIN).replace(".", ","), "max": str(LON_MAX).replace(".", ",")}
             ]
     elif not (address or "").strip():
         errors["address"] = [
