@@ -62,3 +62,23 @@ def test_the_command_is_idempotent_and_prints_a_summary():
     assert "1 answered or rejected" in first.getvalue()
     assert "0 answered or rejected and 0 unanswered" in second.getvalue()
     assert CitizenInput.objects.exclude(email="").count() == 0
+
+
+def test_the_daily_purge_also_empties_the_activity_bin():
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from lofte.activities.models import Activity
+    from tests import factories
+
+    kommun = factories.municipality()
+    commitment = factories.commitment(factories.promise_set(kommun, 2021))
+    old = factories.activity(commitment, on=date(2021, 3, 1))
+    recent = factories.activity(commitment, on=date(2021, 4, 1))
+    Activity.objects.filter(pk=old.pk).update(deleted_at=timezone.now() - timedelta(days=31))
+    Activity.objects.filter(pk=recent.pk).update(deleted_at=timezone.now() - timedelta(days=2))
+    out = StringIO()
+    call_command("purge", stdout=out)
+    assert "Bin: 1 activities older than 30 days deleted for good." in out.getvalue()
+    assert list(Activity.objects.values_list("pk", flat=True)) == [recent.pk]

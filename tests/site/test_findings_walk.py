@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.site.helpers import NS, parse, text_of
+from tests.site.helpers import parse, text_of
 from tests.walks import helpers
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_a_published_sets_pdf_is_shown_and_linked_from_the_set_page(client, komm
 
 
 def test_a_saved_web_page_is_only_offered_as_a_download(client, kommun):
-    raw = f"<html><body><main><h1>Medborgarlöfte 2024</h1><h2>Trygg trafik</h2><ul><li>Polisen lovar minst fyra trafikkontroller.</li></ul></main></body></html>".encode()
+    raw = "<html><body><main><h1>Medborgarlöfte 2024</h1><h2>Trygg trafik</h2><ul><li>Polisen lovar minst fyra trafikkontroller.</li></ul></main></body></html>".encode()
     import_text(raw, "sida.html", kommun, publish=True)
     response = client.get(url(kommun))
     assert response["Content-Type"] == "application/octet-stream"

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lofte.activities.models import Activity
 from lofte.core.models import Membership
 from lofte.promises.models import PromiseSet
 from lofte.staff.views import current_sets
@@ -131,3 +132,11 @@ def test_the_number_of_queries_does_not_grow_with_commitments_or_municipalities(
 def test_without_a_municipality_it_says_so(client):
     client.force_login(factories.user("ensam"))
     assert "Du är inte kopplad till någon kommun" in client.get(URL).content.decode()
+
+
+def test_records_in_the_bin_are_not_among_my_recent_records(client, world):
+    client.force_login(world["recorder"])
+    activity = factories.activity(world["on_track"], "safety_walk", on=date(timezone.localdate().year, 1, 1))
+    Activity.objects.filter(pk=activity.pk).update(created_by=world["recorder"], deleted_at=timezone.now())
+    content = client.get(URL).content.decode()
+    assert "Inga registreringar ännu." in content

@@ -1,6 +1,6 @@
 """Reminders: owners of findings whose deadline passed without a status change get one e-mail."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from io import StringIO
 
 import pytest

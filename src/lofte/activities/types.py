@@ -17,7 +17,7 @@ organisations, places, themes and counts. The free text of sensitive types is st
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 

@@ -87,7 +87,17 @@ def schedule_daily_purge(now: datetime | None = None) -> datetime | None:
 
 @task()
 def daily_purge() -> str:
-    """Purge expired contact details, then schedule tomorrow's run."""
-    result = purge_contact_details()
+    """Purge expired contact details and empty the activity bin, then schedule tomorrow's run."""
+    summary = purge_everything_due()
     schedule_daily_purge()
-    return result.summary
+    return summary
+
+
+def purge_everything_due() -> str:
+    """Everything the daily purge removes: expired contact details and activities binned too long."""
+    from lofte.activities.models import BIN_DAYS
+    from lofte.activities.recording import purge_bin
+
+    result = purge_contact_details()
+    removed = purge_bin()
+    return f"{result.summary} Bin: {removed} activities older than {BIN_DAYS} days deleted for good."

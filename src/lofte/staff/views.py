@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from lofte.activities import types
 from lofte.activities.models import Activity
@@ -100,7 +96,7 @@ def home(request):
     municipalities = list(municipalities_for(request.user).order_by("name"))
     recordable_ids = set(recordable_municipalities(request.user).values_list("pk", flat=True))
     recent = (
-        Activity.objects.filter(created_by=request.user, municipality__in=municipalities)
+        Activity.objects.live().filter(created_by=request.user, municipality__in=municipalities)
         .select_related("municipality", "area")
         .prefetch_related("commitments__promise_set__municipality")[:10]
     )

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             try:
                 municipalities.append(Municipality.objects.get(code=code))
             except Municipality.DoesNotExist:
-                raise CommandError(f"Ingen kommun har koden {code!r} (kör först: lofte load-municipalities).")
+                raise CommandError(f"Ingen kommun har koden {code!r} (kör först: lofte load-municipalities).") from None
         with transaction.atomic():
             org = Organisation.objects.filter(name=organisation).first()
             if org is None:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
                     else:
                         change_role(None, membership, Membership.Role.ADMIN)
             except MembershipError as error:
-                raise CommandError(str(error))
+                raise CommandError(str(error)) from error
         served = ", ".join(org.municipalities.order_by("name").values_list("name", flat=True))
         self.stdout.write(f"{username} är administratör i {org.name} ({served}).")
         if password:
