@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from lofte.core.models import AuditEntry
 from lofte.dialogue.models import Meeting
+from tests import factories
 from tests.dialogue import helpers
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,34 @@ def test_recording_a_held_meeting_links_it_and_the_calendar_shows_the_link(clien
     content = client.get("/strangnas/kalender/").content.decode()
     assert "se vad som registrerades" in content
     assert world["walks"].get_absolute_url() in content
+
+
+def test_the_activity_form_opened_for_a_held_meeting_has_its_date_area_and_place(client):
+    from datetime import datetime
+
+    from tests.staff.test_activities import build_world
+
+    world = build_world()
+    area = world["strangnas"].areas.first()
+    start = datetime(2021, 9, 20, 18, 0, tzinfo=helpers.STOCKHOLM)
+    meeting = helpers.meeting(world["strangnas"], start=start, kind="dialogue", commitment=world["walks"])
+    meeting.area, meeting.place = area, "Biblioteket"
+    meeting.save()
+    client.force_login(world["recorder"])
+    content = client.get(reverse("staff:record"), {"type": "dialogue_meeting", "meeting": meeting.pk}).content.decode()
+    assert 'value="2021-09-20"' in content
+    assert f'<option value="{area.pk}" selected>' in content
+    assert 'value="Biblioteket"' in content
+
+
+def test_another_municipalitys_meeting_fills_nothing_in(client):
+    from tests.staff.test_activities import build_world
+
+    world = build_world()
+    other = factories.municipality("0180", "Stockholm")
+    meeting = helpers.meeting(other, kind="dialogue")
+    meeting.place = "Hemlig plats"
+    meeting.save()
+    client.force_login(world["recorder"])
+    content = client.get(reverse("staff:record"), {"type": "dialogue_meeting", "meeting": meeting.pk}).content.decode()
+    assert "Hemlig plats" not in content

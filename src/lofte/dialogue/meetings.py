@@ -70,6 +70,26 @@ def link_meeting_to_activity(meeting_id: int | str | None, activity: Activity, u
     return meeting
 
 
+def activity_initial(meeting_id: int | str | None, municipalities) -> dict:
+    """Initial values of the activity form for a held meeting: its commitment, date, area and place.
+
+    Only a meeting in one of `municipalities` (those the user may record in) fills anything in.
+    """
+    try:
+        meeting_id = int(meeting_id)
+    except (TypeError, ValueError):
+        return {}
+    meeting = Meeting.objects.filter(pk=meeting_id, municipality__in=municipalities).first()
+    if meeting is None:
+        return {}
+    initial = {"date": timezone.localdate(meeting.starts_at), "place": meeting.place}
+    if meeting.area_id:
+        initial["area"] = meeting.area_id
+    if meeting.commitment_id:
+        initial["commitment"] = meeting.commitment_id
+    return initial
+
+
 def split_upcoming(meetings, now: datetime) -> tuple[list[Meeting], list[Meeting]]:
     """Upcoming meetings (soonest first) and past ones (latest first)."""
     upcoming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: (m.starts_at, m.pk))

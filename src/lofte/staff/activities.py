@@ -29,7 +29,7 @@ from lofte.activities.recording import (
     can_restore, move_to_bin, record_activity, restorable_until, restore_from_bin, update_activity,
 )
 from lofte.core.permissions import access, municipalities_for, recordable_municipalities
-from lofte.dialogue.meetings import link_meeting_to_activity
+from lofte.dialogue.meetings import activity_initial, link_meeting_to_activity
 from lofte.staff.activity_forms import ActivityFilterForm, ActivityForm, initial_from
 
 PAGE_SIZE = 25
@@ -84,7 +84,10 @@ def record(request):
             "links": _type_links(carried),
             "error": _("Välj ett giltigt alternativ.") if asked else "",
         })
-    initial = {"commitment": carried["commitment"]} if "commitment" in carried else {}
+    # A held meeting fills in what it knows (date, area, place); the commitment of the link wins.
+    initial = activity_initial(carried.get("meeting"), municipalities)
+    if "commitment" in carried:
+        initial["commitment"] = carried["commitment"]
     form = ActivityForm(
         request.POST or None, initial=initial, activity_type=activity_type, municipalities=municipalities
     )
