@@ -206,6 +206,12 @@ def test_the_detail_page_shows_every_field_and_marks_staff_only_ones(client, wor
     assert "Hemliga skolan" in content and "visas inte publikt" in content
 
 
+def test_a_safety_walks_page_links_to_its_findings(client, world):
+    activity = recorded_walk(client, world)
+    content = client.get(reverse("staff:activity", args=[activity.pk])).content.decode()
+    assert reverse("staff:walk_findings", args=[activity.pk]) in content
+
+
 def test_editing_keeps_the_type_and_logs_before_and_after(client, world):
     activity = recorded_walk(client, world)
     url = reverse("staff:activity_edit", args=[activity.pk])
