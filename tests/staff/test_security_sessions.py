@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from lofte.core.models import AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def test_changing_the_password_logs_out_other_sessions_but_not_this_one(client, 
     assert client.get(reverse("staff:home")).status_code == 200
     response = other.get(reverse("staff:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("staff:login"))
+    assert AuditEntry.objects.filter(object_type="auth.User", object_id=str(officer.pk)).exists()
 
 
 def test_a_wrong_old_password_is_refused_next_to_its_field(client, officer):

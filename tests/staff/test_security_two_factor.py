@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lofte.core.models import Membership
+from lofte.core.models import AuditEntry, Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,8 @@ def test_confirming_with_a_real_code_activates_the_device_and_lets_the_administr
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("staff:users")).status_code == 200
+    entry = AuditEntry.objects.get(object_type="otp_totp.TOTPDevice")
+    assert entry.username == "chef" and entry.after["confirmed"] is True
 
 
 def test_a_wrong_code_does_not_activate_the_device(client, org):

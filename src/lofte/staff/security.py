@@ -29,6 +29,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lofte.core.audit import log_change
+from lofte.core.models import AuditEntry
 from lofte.core.permissions import requires_two_factor
 
 # Staff pages a user who still owes a code may see: logging in and out, and the code pages themselves.
@@ -125,7 +127,11 @@ def confirm_device(device: TOTPDevice, token: str) -> bool:
             return False
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        replaced = TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()[0]
+        # Security events concern a user, not a municipality: they are read in /admin/.
+        log_change(device.user, AuditEntry.Action.UPDATE, device,
+                   object_repr=f"Tvåstegsinloggning aktiverad för {device.user.get_username()}",
+                   after={"confirmed": True, "replaced_devices": replaced})
     return True
 
 
@@ -199,6 +205,8 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
+        log_change(user, AuditEntry.Action.UPDATE, user, object_repr=f"Lösenord bytt för {user.get_username()}",
+                   after={"password": "bytt"})
         messages.success(request, _("Ditt lösenord är bytt. Andra inloggningar med det gamla lösenordet är utloggade."))
         return redirect("staff:home")
     return render(request, "staff/password_change.html", {"form": form})
