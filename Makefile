@@ -44,7 +44,7 @@ run: install
 	$(BIN)/lofte demo
 	@echo ""
 	@echo "Löfte körs på http://127.0.0.1:$(PORT)/  (Ctrl+C avslutar)"
-	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: se ovan"
+	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: $$(cat "$(LOFTE_DATA_DIR)/demo-password.txt")"
 	@echo ""
 	@# A background worker (e-mail, reminders, purges) beside the web server; both stop together.
 	$(BIN)/lofte db_worker --queue-name default & worker=$$!; \
