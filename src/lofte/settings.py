@@ -258,14 +258,14 @@ else:
 # The public address of the site, for links in e-mails (no request there to build them from).
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The cache holds only short-lived counters (the citizen-input rate limit). Local memory is per
-# process: with several app servers or gunicorn workers set CACHE_BACKEND to a shared cache, e.g.
-# django.core.cache.backends.db.DatabaseCache with CACHE_LOCATION=lofte_cache (after
-# `lofte createcachetable`), or a Redis/Memcached backend.
+# The cache holds only short-lived counters (the citizen-input rate limit). The default, files in
+# the data directory, is shared by every gunicorn worker on one machine; with several app servers
+# set CACHE_BACKEND to a shared cache, e.g. django.core.cache.backends.db.DatabaseCache with
+# CACHE_LOCATION=lofte_cache (after `lofte createcachetable`), or a Redis/Memcached backend.
 CACHES = {
     "default": {
-        "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": envstr("CACHE_LOCATION", "lofte"),
+        "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": envstr("CACHE_LOCATION", str(DATA_DIR / "cache")),
     }
 }
 
