@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from lofte.promises.models import Commitment, PromiseSet, Target, Theme
+from lofte.promises.models import (
+    Approval,
+    Assessment,
+    Commitment,
+    CommitmentVersion,
+    PromiseSet,
+    SourceDocument,
+    Target,
+    Theme,
+)
 
 
 class ThemeInline(admin.TabularInline):
@@ -50,3 +59,47 @@ class TargetAdmin(admin.ModelAdmin):
     list_display = ["__str__", "commitment", "activity_type", "per", "covers_areas"]
     list_select_related = ["commitment"]
     raw_id_fields = ["commitment"]
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "content_type", "uploaded_at"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "checksum", "municipality__name"]
+    readonly_fields = ["file", "checksum", "content_type", "uploaded_at", "uploaded_by"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    """Approvals are given in the staff workspace (one per promising party); here they are read."""
+
+    list_display = ["promise_set", "organisation", "approver_name", "approved_at"]
+    list_select_related = ["promise_set", "organisation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CommitmentVersion)
+class CommitmentVersionAdmin(admin.ModelAdmin):
+    """Earlier texts of published commitments: history, read-only."""
+
+    list_display = ["commitment", "version", "valid_from", "valid_until"]
+    raw_id_fields = ["commitment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "assessed_on", "organisation", "author_name"]
+    list_select_related = ["commitment", "organisation"]
+    raw_id_fields = ["commitment"]
+    search_fields = ["text"]
