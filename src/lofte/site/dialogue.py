@@ -27,6 +27,7 @@ from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.dialogue import ratelimit
 from lofte.core.geo import inside_sweden
+from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
 from lofte.dialogue.models import CitizenInput, Meeting
@@ -171,6 +172,9 @@ def input_page(request, kommun):
         "retry_at": _retry_time(limit.retry_after) if not limit.allowed else None,
         "inputs": _published_inputs(municipality),
         "retention_days": settings.CITIZEN_CONTACT_RETENTION_DAYS,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_ATTRIBUTION,
+        "map_centre": map_centre(municipality),
     }
     response = render(request, "site/input.html", context, status=status)
     if status == 429:

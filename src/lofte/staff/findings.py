@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lofte.activities.models import Activity
 from lofte.core.audit import snapshot
 from lofte.core.permissions import access, municipalities_for
+from lofte.walks.public import map_centre
 from lofte.walks import recording
 from lofte.walks.models import SAFETY_WALK, Finding, FindingPhoto, Status
 from lofte.walks.photos import clean_photo
@@ -210,6 +211,7 @@ def _render_form(request, form, walk, finding=None):
     return render(request, "staff/finding_form.html", {
         "form": form, "walk": walk, "finding": finding,
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_ATTRIBUTION,
+        "map_centre": map_centre(walk.municipality),
     })
 
 

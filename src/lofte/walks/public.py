@@ -54,6 +54,19 @@ class Filters:
         return bool(self.walk or self.area or self.category or self.status)
 
 
+def map_centre(municipality: Municipality) -> str:
+    """Where a place picker starts: the mean of the municipality's findings ("lat,lon"), or "" when
+    none has a point (the picker then shows all of Sweden). Municipalities have no stored centre."""
+    from django.db.models import Avg
+
+    centre = Finding.objects.filter(municipality=municipality, latitude__isnull=False).aggregate(
+        lat=Avg("latitude"), lon=Avg("longitude")
+    )
+    if centre["lat"] is None:
+        return ""
+    return f"{float(centre['lat']):.5f},{float(centre['lon']):.5f}"
+
+
 def published_walks(municipality: Municipality) -> QuerySet[Activity]:
     return (
         Activity.objects.published()

@@ -11,7 +11,8 @@
   "use strict";
 
   var COLOURS = { fixed: "#0f6b32", closed: "#4a5560", open: "#b34700" };
-  var STRANGNAS = [59.377, 17.03];
+  // Without a known centre the picker shows all of Sweden; the page may give data-center="lat,lon".
+  var SWEDEN = [62.0, 15.5];
 
   function tileLayer(el) {
     return L.tileLayer(el.getAttribute("data-tile-url"), {
@@ -72,8 +73,10 @@
     var lon = document.getElementById(el.getAttribute("data-lon-input"));
     if (!lat || !lon) { return; }
     var start = lat.value && lon.value ? [parseFloat(lat.value.replace(",", ".")), parseFloat(lon.value.replace(",", "."))] : null;
+    var centre = (el.getAttribute("data-center") || "").split(",").map(parseFloat);
+    var known = centre.length === 2 && !isNaN(centre[0]) && !isNaN(centre[1]);
     el.hidden = false;
-    var map = L.map(el).setView(start || STRANGNAS, start ? 16 : 13);
+    var map = L.map(el).setView(start || (known ? centre : SWEDEN), start ? 16 : (known ? 12 : 5));
     tileLayer(el).addTo(map);
     var marker = start ? L.marker(start).addTo(map) : null;
 
