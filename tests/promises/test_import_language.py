@@ -21,6 +21,8 @@ def only_set(text):
         ("Vi håller dialogmöten två gånger per termin.", 4, "dialogmöten"),
         ("Polisen genomför två trafikkontroller i månaden.", 24, "trafikkontroller"),
         ("Kommunen ordnar informationsmöten varannan vecka.", 26, "informationsmöten"),
+        ("Kommunen genomför trygghetsvandringar två gånger per år.", 2, "trygghetsvandringar"),
+        ("Polisen genomför minst fem trafikkontroller per år.", 5, "trafikkontroller"),
     ],
 )
 def test_a_frequency_is_a_yearly_count(phrase, count, unit):
@@ -57,6 +59,25 @@ def test_vi_after_an_opening_that_names_the_parties_keeps_them():
     )
     assert [c.parties for c in promise_set.commitments] == [["police"], ["municipality"]]
     assert len(promise_set.signatories) == 2
+
+
+def test_together_we_promise_after_each_partys_list_is_both_parties():
+    promise_set = only_set(
+        "Medborgarlöfte 2025\n\nPolisen lovar:\n• att genomföra minst tio trafikkontroller\n\n"
+        "Exempelby kommun lovar:\n• att laga belysningen i parken\n\n"
+        "Tillsammans lovar vi:\n• att hålla ett dialogmöte varje kvartal\n"
+    )
+    assert [c.parties for c in promise_set.commitments] == [["police"], ["municipality"], ["police", "municipality"]]
+
+
+def test_contact_details_are_neither_signatories_nor_commitments():
+    document = parse_document(
+        "Medborgarlöfte 2025\n\n• Polisen lovar att genomföra två trygghetsvandringar.\n\n"
+        "Kontakt: kommunpolis.exempelby@polisen.se, 010-123 45 67\n"
+    )
+    (promise_set,) = document.promise_sets
+    assert promise_set.signatories == []
+    assert len(promise_set.commitments) == 1
 
 
 def test_a_line_ending_in_a_colon_without_a_party_is_a_theme():

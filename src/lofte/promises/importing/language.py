@@ -108,6 +108,8 @@ _OTHER_ACTORS: tuple[tuple[re.Pattern, str], ...] = tuple(
     )
 )
 _WE_WORDS = {"vi", "parterna", "aktörerna", "samverkansparterna", "båda", "bägge"}
+# "Tillsammans lovar vi", "Gemensamt åtar sig parterna": every promising party of the document.
+TOGETHER_WORDS = {"tillsammans", "gemensamt", "gemensamma", "båda", "bägge", "samtliga", "alla"}
 # "Polisen i samverkan med kommunen lovar": the party after these words is not a promising party.
 _COOPERATION_WORDS = {"samverkan", "samarbete", "samråd", "tillsammans", "stöd", "dialog", "hjälp", "samverka"}
 _COOPERATION_LINKS = {"med", "av", "från"}
@@ -337,13 +339,25 @@ _SIGNATORY_ROLE = re.compile(
 _NAME = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü]+(?:[- ][A-ZÅÄÖÉ][a-zåäöéü]+){1,3}$")
 
 
+_CONTACT = re.compile(
+    r"@|https?://|www\.|\b(kontakt\w*|telefon\w*|tel|mobil|e-post|epost|mejl|mail)\b|\b0\d{1,3}[- ]?\d{2,3}",
+    re.IGNORECASE,
+)
+
+
+def is_contact(text: str) -> bool:
+    """Contact details (an address, a phone number, "Kontakt: …"): context, never a signature."""
+    return bool(_CONTACT.search(text))
+
+
 def is_signatory(text: str) -> bool:
     """A signature line: a role ("kommunstyrelsens ordförande", "lokalpolisområdeschef") in a short
-    line that promises nothing."""
+    line that promises nothing and is no contact line ("Kontakt: kommunpolis@…")."""
     stripped = text.strip()
     return (
         len(stripped.split()) <= 14 and bool(_SIGNATORY_ROLE.search(stripped))
         and not PROMISE_VERBS.search(stripped) and not stripped.endswith(":")
+        and not is_contact(stripped)
     )
 
 
@@ -412,6 +426,9 @@ _FREQUENCIES: tuple[tuple[re.Pattern, int], ...] = tuple(
         (r"\b(?:varje|var|per|i)\s+månad(?:en)?\b|\bmånadsvis\b|\bmånatligen\b", 12),
         (r"\b(?:varje|var|per|i)\s+kvartal(?:et)?\b|\bkvartalsvis\b", 4),
         (r"\b(?:varje|var|per|i)\s+termin(?:en)?\b|\bterminsvis\b|\b(?:varje|var|per|i)\s+halvår(?:et)?\b|\bhalvårsvis\b", 2),
+        # Yearly: alone it adds nothing to a counted target ("fem platser per år" stays 5 a year), but
+        # "två gånger per år" counts the times.
+        (r"\b(?:varje|var|per|om)\s+år(?:et)?\b|\bårligen\b|\bvarje\s+år\b", 1),
     )
 )
 # Counts that are no exact number ("ett tiotal", "ett par", "ett flertal"): no target, but a warning.

@@ -390,7 +390,12 @@ class _Parser:
             self.default, self.default_others = found.kinds, found.other_names
             self.default_line = block.line
             self.default_from_leadin = False
-        # "Vi"/"parterna" refer to the parties already in force, so they change nothing.
+        elif found.we and lang.TOGETHER_WORDS & {w.lower() for w in lang.words(block.text)}:
+            # "Tillsammans lovar vi:" after "Polisen lovar:" and "Kommunen lovar:" is both of them.
+            self.default, self.default_others = lang.BOTH, ()
+            self.default_line = block.line
+            self.default_from_leadin = False
+        # Otherwise "vi"/"parterna" refer to the parties already in force, so they change nothing.
 
     def start_theme(self, block: _Block) -> None:
         self.ensure_set(block)
