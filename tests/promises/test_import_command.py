@@ -113,3 +113,35 @@ def test_any_input_either_imports_or_raises_the_import_error(kommun, data):
         import_text(data, "x.txt", kommun, dry_run=True)
     except PromiseImportError:
         pass
+
+
+NO_PERIOD = (
+    "Exempelby – medborgarlöften\n\nKommunen och polisen lovar att arbeta mot droger bland unga.\n\n"
+    "Detta ska göras genom att:\n\n• Kommunen genomför minst två föräldraträffar.\n"
+)
+
+
+def test_a_document_without_a_period_is_refused_with_a_hint(kommun, tmp_path):
+    path = tmp_path / "utan-period.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    with pytest.raises(CommandError, match="hittade ingen period.*--years"):
+        run(path, "--kommun", "0486")
+    assert not PromiseSet.objects.exists()
+
+
+def test_years_gives_the_period_of_a_document_that_states_none(kommun, tmp_path):
+    path = tmp_path / "utan-period.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    run(path, "--kommun", "0486", "--years", "2023-2024")
+    promise_set = PromiseSet.objects.get()
+    assert (promise_set.first_year, promise_set.last_year) == (2023, 2024)
+    assert promise_set.commitments.get().targets.get().count == 2
+
+
+@pytest.mark.parametrize("value", ["20x4", "2024-2019", "2020-2030", "förra året"])
+def test_bad_years_are_refused_naming_the_value(kommun, tmp_path, value):
+    path = tmp_path / "utan-period.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    with pytest.raises(CommandError, match=f"ogiltig period «{value}»"):
+        run(path, "--kommun", "0486", "--years", value)
+    assert not PromiseSet.objects.exists()

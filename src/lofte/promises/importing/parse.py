@@ -253,7 +253,10 @@ def period_of_heading(text: str) -> tuple[int, int] | None:
     return None
 
 
-_THEME_LABEL = re.compile(r"^(fokusområde|tema|område|prioriterat område|prioritering)\s*\d*\s*[:.–-]\s*", re.IGNORECASE)
+_THEME_LABEL = re.compile(
+    r"^(fokusområde|tema|område|prioriterat område|prioritering|åtagande|insatsområde|löfte)\s*\d*\s*[:.–-]\s*",
+    re.IGNORECASE,
+)
 
 
 def theme_title(text: str) -> str:
@@ -292,6 +295,8 @@ class _Parser:
         self.preamble: list[_Block] = []
         # Promising paragraphs, kept for documents that have no list at all.
         self.promise_paragraphs: list[tuple[PromiseSetSpec | None, _Block]] = []
+        # Headings above paragraphs, for the themes of documents that have no list at all.
+        self.paragraph_headings: list[tuple[PromiseSetSpec, _Block]] = []
         self.pending_name: tuple[int, str] | None = None
         # The parties an opening paragraph names, in force for the whole set.
         self.opening: tuple[tuple[str, ...], tuple[str, ...], int] | None = None
@@ -425,6 +430,9 @@ class _Parser:
     def loose_heading(self, block: _Block) -> None:
         if self.current is not None and self.current.commitments and self.signatory(block):
             return
+        if self.current is not None and not self.current.commitments and not _names_a_party_first(block.text) \
+                and not names_the_document(block.text):
+            self.paragraph_headings.append((self.current, block))
         if self.current is None:
             if self.title_candidate is None and "löfte" in block.text.lower():
                 self.title_candidate = block.text.strip()
@@ -523,10 +531,23 @@ class _Parser:
             if block.text in promise_set.intro_paragraphs:
                 promise_set.intro_paragraphs.remove(block.text)
             self.current = promise_set
-            self.theme = promise_set.themes[-1] if promise_set.themes else None
+            self.theme = self.paragraph_theme(promise_set, block)
             self.default = lang.subject_parties(block.text).kinds if lang.subject_parties(block.text) else lang.BOTH
             self.add_commitment(block)
             self.warn(block.line, "dokumentet har inga punktlistor; stycket tolkas som ett löfte")
+
+    def paragraph_theme(self, promise_set: PromiseSetSpec, block: _Block) -> ThemeSpec | None:
+        """The theme of a promising paragraph in a document without lists: the nearest heading above
+        it in its set ("Trygghet i centrum" over "Kommunen ska …"), or the set's last theme."""
+        above = [h for s, h in self.paragraph_headings if s is promise_set and h.line < block.line]
+        if not above:
+            return promise_set.themes[-1] if promise_set.themes else None
+        heading = above[-1]
+        if promise_set.themes and promise_set.themes[-1].line == heading.line:
+            return promise_set.themes[-1]
+        theme = ThemeSpec(theme_title(heading.text), heading.line)
+        promise_set.themes.append(theme)
+        return theme
 
     def finish(self) -> None:
         for promise_set in self.sets:

@@ -118,7 +118,28 @@ def parse_document(data: bytes | str) -> ParsedDocument:
     return read_document(data).document
 
 
-def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False) -> ImportResult:
+def parse_years(value: str) -> tuple[int, int]:
+    """ "2024" or "2023-2024" (also with an en dash), as given to --years; a clear error otherwise."""
+    match = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:[-–]\s*((?:19|20)\d\d))?\s*", value or "")
+    if not match:
+        raise PromiseImportError(f"ogiltig period «{value}»: skriv ett år (2024) eller två (2023-2024)")
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    if not first <= last <= first + 6:
+        raise PromiseImportError(f"ogiltig period «{value}»: sista året ska vara samma som eller efter det första")
+    return first, last
+
+
+def apply_years(document: ParsedDocument, years: tuple[int, int] | None) -> None:
+    """Give the period to the sets whose period the document does not state (--years)."""
+    if years is None:
+        return
+    for promise_set in document.promise_sets:
+        if promise_set.first_year is None:
+            promise_set.first_year, promise_set.last_year = years
+
+
+def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False,
+                     years: tuple[int, int] | None = None) -> ImportResult:
     """Import a promise document (any supported format) from a file; see import_text."""
     path = Path(path)
     try:
@@ -133,18 +154,20 @@ def import_text_file(path, municipality, *, publish=False, replace=False, dry_ru
         raise PromiseImportError(f"«{path}» är en mapp, inte en fil") from None
     except OSError as exc:
         raise PromiseImportError(f"filen «{path}» kunde inte läsas: {exc.strerror}") from None
-    return import_text(data, path.name, municipality, publish=publish, replace=replace, dry_run=dry_run)
+    return import_text(data, path.name, municipality, publish=publish, replace=replace, dry_run=dry_run,
+                       years=years)
 
 
 def import_text(data: bytes | str, name: str, municipality, *, publish=False, replace=False,
-                dry_run=False, user=None, document: ParsedDocument | None = None) -> ImportResult:
+                dry_run=False, user=None, document: ParsedDocument | None = None,
+                years: tuple[int, int] | None = None) -> ImportResult:
     """Import a promise document given as bytes (or pasted text) with its file name.
 
     The format (text, web page, PDF, DOCX, CSV/XLSX template) is judged from the content. A
     `document` parsed (and corrected) earlier, e.g. in the staff preview, is stored instead of
     parsing `data` again; `data` is then only kept as the original. Sets that are created or
     replaced link the kept original (SourceDocument, with its checksum), and each is written to
-    the audit log as "import" by `user`.
+    the audit log as "import" by `user`. `years` is the period of sets whose document states none.
 
     Raises PromiseImportError, with a one-line Swedish message, for anything that cannot be
     imported; nothing is stored then.
@@ -153,6 +176,7 @@ def import_text(data: bytes | str, name: str, municipality, *, publish=False, re
     raw = data.encode("utf-8") if isinstance(data, str) else data
     read = read_document(data)
     document = document or read.document
+    apply_years(document, years)
     validate(document)
     importer = _Importer(kommun, document, name, hashlib.sha256(raw).hexdigest(), publish, replace)
     importer.plan()
@@ -172,7 +196,8 @@ def validate(document: ParsedDocument) -> None:
         if promise_set.first_year is None:
             raise PromiseImportError(
                 f"hittade ingen period för «{promise_set.title}» (rad {promise_set.line}); "
-                "ange åren i en rubrik som «Medborgarlöfte 2024»"
+                "ange perioden med --years (t.ex. --years 2024), i förhandsgranskningen eller i en rubrik som "
+                "«Medborgarlöfte 2024»"
             )
         period = (promise_set.first_year, promise_set.last_year)
         if period in seen:

@@ -6,6 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from lofte.promises.importing import PromiseImportError, import_text_file
+from lofte.promises.importing.store import parse_years
 
 
 class Command(BaseCommand):
@@ -24,12 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="Ersätt en ändrad period (försvunna löften arkiveras).")
         parser.add_argument("--publish", action="store_true", help="Publicera löftena direkt.")
+        parser.add_argument("--years", help="Perioden, t.ex. 2024 eller 2023-2024, för dokument som inte anger den.")
 
     def handle(self, *args, **options):
         try:
+            years = parse_years(options["years"]) if options["years"] else None
             result = import_text_file(
                 options["file"], options["kommun"], publish=options["publish"],
-                replace=options["replace"], dry_run=options["dry_run"],
+                replace=options["replace"], dry_run=options["dry_run"], years=years,
             )
         except PromiseImportError as exc:
             raise CommandError(str(exc)) from None
