@@ -118,3 +118,21 @@ def test_several_periods_in_one_document_are_several_sets():
     document = parse_document("Medborgarlöfte 2022 och 2023\n\n• Polisen lovar två trafikkontroller.\n\n"
                               "Medborgarlöfte 2024\n\n• Kommunen lovar två föräldraträffar.\n")
     assert [s.period_label for s in document.promise_sets] == ["2022–2023", "2024"]
+
+
+def test_headings_over_promising_paragraphs_are_themes_in_a_document_without_lists():
+    promise_set = only_set(
+        "Medborgarlöfte Exempelby 2024\n"
+        "Polisen och Exempelby kommun har kommit överens om följande.\n\n"
+        "Åtagande 1: Trygghet i centrum\n"
+        "Polisen och kommunen kommer att genomföra trygghetsvandringar en gång i månaden.\n\n"
+        "Kommunen kommer att förstärka fältarbetet under helger.\n\n"
+        "Trafiksäkerhet kring skolor\n"
+        "Polisen kommer att genomföra hastighetskontroller vid skolorna.\n\n"
+        "Uppföljning\n"
+        "Löftena följs upp två gånger per år.\n"
+    )
+    assert [(t.title, len(t.commitments)) for t in promise_set.themes] == [
+        ("Trygghet i centrum", 2), ("Trafiksäkerhet kring skolor", 1),
+    ]
+    assert promise_set.commitments[0].targets[0].count == 12
