@@ -5,6 +5,12 @@ import pytest
 from django.urls import reverse
 
 from lofte.demo.loader import DEMO_USERNAME, load_demo
+from tests.browser.helpers import (
+    axe_violations,
+    horizontal_overflow,
+    log_in,
+    phone_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,15 +39,6 @@ def demo():
     return load_demo()
 
 
-def axe_violations(page, axe_source):
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
-        })"""
-    )
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 def test_public_pages_have_no_axe_violations(live_server, page, axe_source, demo, path):
@@ -54,7 +51,7 @@ def test_public_pages_have_no_axe_violations(live_server, page, axe_source, demo
 def test_public_pages_fit_a_320_px_screen(live_server, page, demo, path):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
 
 
@@ -80,13 +77,8 @@ def test_the_first_tab_reaches_a_visible_skip_link(live_server, page, demo, path
 
 
 def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_server, browser, axe_source, demo):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", has_touch=True, bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", DEMO_USERNAME)
-    page.fill("#id_password", demo.password)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, DEMO_USERNAME, demo.password)
     assert page.url == live_server.url + reverse("staff:home"), page.content()
     page.click("text=Registrera insats >> nth=-1")
     assert axe_violations(page, axe_source) == []
@@ -99,7 +91,7 @@ def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_
     page.fill("#id_date", "2021-12-01")
     page.select_option("#id_area", label="Mariefred")
     page.fill("#id_public_note", "Vandring i Mariefred.")
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
     with page.expect_navigation():
         page.click("main button[type=submit]")
@@ -122,16 +114,11 @@ def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_
     ],
 )
 def test_the_activity_pages_have_no_axe_violations_and_fit_a_phone(live_server, browser, axe_source, demo, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", DEMO_USERNAME)
-    page.fill("#id_password", demo.password)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, DEMO_USERNAME, demo.password)
     response = page.goto(live_server.url + path)
     assert response.status == 200, page.inner_text("main")
     assert axe_violations(page, axe_source) == []
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
     context.close()

@@ -7,7 +7,12 @@ from django.contrib.auth import get_user_model
 from lofte.core.models import Membership
 from lofte.demo.loader import DEMO_USERNAME, load_demo
 from lofte.dialogue.models import CitizenInput, Meeting
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.helpers import (
+    axe_violations,
+    horizontal_overflow,
+    log_in,
+    phone_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,13 +28,8 @@ def demo():
 
 
 def _logged_in_page(browser, live_server, demo):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + "/personal/logga-in/")
-    page.fill("#id_username", DEMO_USERNAME)
-    page.fill("#id_password", demo.password)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, DEMO_USERNAME, demo.password)
     return context, page
 
 
@@ -46,7 +46,7 @@ def test_the_staff_dialogue_pages_have_no_axe_violations_and_fit_a_phone(live_se
     response = page.goto(live_server.url + paths[which])
     assert response.status == 200, page.inner_text("main")
     assert axe_violations(page, axe_source) == []
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
     context.close()
 
@@ -83,4 +83,4 @@ def test_a_citizen_sets_the_place_by_tapping_the_map(live_server, page, axe_sour
     longitude = float(page.input_value("#id_longitude"))
     # The picker starts over Strängnäs' findings, so the pin lands near the town.
     assert 59.0 < latitude < 59.8 and 16.5 < longitude < 17.6
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert horizontal_overflow(page) <= 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 from lofte.activities.models import Activity
 from lofte.demo.loader import DEMO_USERNAME, load_demo
 from lofte.walks.models import Finding
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.helpers import axe_violations, horizontal_overflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,7 +33,7 @@ def test_the_walk_protocol_page_has_no_axe_violations_and_fits_320_px(live_serve
     assert response.status == 200
     assert axe_violations(page, axe_source) == []
     page.set_viewport_size({"width": 320, "height": 640})
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert horizontal_overflow(page) <= 0
 
 
 def test_the_map_draws_every_finding_under_the_strict_csp(live_server, browser, demo):
@@ -90,7 +90,7 @@ def test_the_staff_finding_form_has_no_axe_violations_and_fits_a_phone(live_serv
         response = page.goto(live_server.url + path)
         assert response.status == 200, page.inner_text("main")
         assert axe_violations(page, axe_source) == [], path
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert horizontal_overflow(page) <= 0
     # Picking a point on the map fills in the coordinates.
     page.wait_for_selector("#pick-map:not([hidden])")
     page.click("#pick-map", position={"x": 150, "y": 120})

@@ -7,7 +7,12 @@ from django.urls import reverse
 from lofte.core.models import Membership
 from lofte.promises.models import PromiseSet
 from tests import factories
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.helpers import (
+    axe_violations,
+    horizontal_overflow,
+    log_in,
+    phone_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "korrekt-hast-batteri"
@@ -28,13 +33,8 @@ def test_a_redaktor_imports_a_document_on_a_phone(live_server, browser, axe_sour
                    password=PASSWORD)
     path = tmp_path / "loften.txt"
     path.write_text(DOCUMENT, encoding="utf-8")
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", has_touch=True, bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", "redaktor")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, "redaktor", PASSWORD)
 
     page.goto(live_server.url + reverse("staff:import_start"))
     assert axe_violations(page, axe_source) == []
@@ -51,7 +51,7 @@ def test_a_redaktor_imports_a_document_on_a_phone(live_server, browser, axe_sour
     text = page.inner_text("main")
     assert "2026: skulle bli skapat (2 löften)" in text and "inget exakt antal" in text
     assert axe_violations(page, axe_source) == []
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert horizontal_overflow(page) <= 0
 
     page.fill("#id_set-0-title", "Våra löften 2026")
     with page.expect_navigation():

@@ -11,7 +11,12 @@ from lofte.demo.loader import load_demo
 from lofte.promises import workflow
 from lofte.promises.models import Commitment, PromiseSet
 from tests import factories
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.helpers import (
+    axe_violations,
+    horizontal_overflow,
+    log_in,
+    phone_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "korrekt-hast-batteri"
@@ -38,17 +43,12 @@ def test_public_assessments_and_earlier_texts_have_no_axe_violations(live_server
     assert response.status == 200
     assert axe_violations(page, axe_source) == []
     page.set_viewport_size({"width": 320, "height": 640})
-    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert horizontal_overflow(page) <= 0
 
 
 def test_a_redaktor_uses_the_promise_pages_on_a_phone(live_server, browser, axe_source, world):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", has_touch=True, bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", "redaktor")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, "redaktor", PASSWORD)
     commitment = world["commitment"]
     paths = [
         reverse("staff:home"),
@@ -65,7 +65,7 @@ def test_a_redaktor_uses_the_promise_pages_on_a_phone(live_server, browser, axe_
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         assert axe_violations(page, axe_source) == [], path
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = horizontal_overflow(page)
         assert overflow <= 0, path
     # An assessment written with the keyboard only; an empty text first shows the error by the field.
     page.goto(live_server.url + reverse("staff:commitment_assess", kwargs={"commitment_id": commitment.pk}))

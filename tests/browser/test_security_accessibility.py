@@ -9,7 +9,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lofte.core.models import Membership, Organisation
 from lofte.demo.loader import load_demo
 from tests import factories
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.helpers import (
+    axe_violations,
+    horizontal_overflow,
+    log_in,
+    phone_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,18 +30,13 @@ def admin():
 
 def check(page, axe_source):
     assert axe_violations(page, axe_source) == []
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
 
 
 def test_an_administrator_enrols_two_factor_and_manages_users_on_a_phone(live_server, browser, axe_source, admin):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", "chef")
-    page.fill("#id_password", "korrekt-hast-batteri")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, "chef", "korrekt-hast-batteri")
     assert page.url.startswith(live_server.url + reverse("staff:two_factor")), page.url
     check(page, axe_source)
     device = TOTPDevice.objects.get(user=admin, confirmed=False)
@@ -65,13 +65,8 @@ def test_an_administrator_enrols_two_factor_and_manages_users_on_a_phone(live_se
 
 def test_the_code_page_has_no_axe_violations(live_server, browser, axe_source, admin):
     factories.totp_device(admin)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", bypass_csp=True)
-    page = context.new_page()
-    page.goto(live_server.url + reverse("staff:login"))
-    page.fill("#id_username", "chef")
-    page.fill("#id_password", "korrekt-hast-batteri")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, "chef", "korrekt-hast-batteri")
     assert page.url.startswith(live_server.url + reverse("staff:two_factor_verify")), page.url
     check(page, axe_source)
     context.close()
