@@ -18,12 +18,14 @@ def _escape(text: str) -> bytes:
 
 
 def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, footer_numbers: bool = False,
-        encrypted: bool = False, scanned: bool = False, left: int = 72) -> bytes:
+        encrypted: bool = False, scanned: bool = False, left: int = 72,
+        columns: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] | None = None) -> bytes:
     """A PDF whose pages hold the given (text, font size) lines, top to bottom.
 
     An empty text is a paragraph gap. `header` repeats at the top of every page, `footer_numbers`
     puts "Sida N av M" at the bottom; `scanned` draws boxes instead of text (no text layer);
-    `encrypted` adds a standard security handler whose password nobody knows.
+    `encrypted` adds a standard security handler whose password nobody knows. `columns` gives each
+    page a left and a right column of lines below its full-width lines (a two-column layout).
     """
     objects: list[bytes] = []
 
@@ -48,6 +50,13 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
                     continue
                 ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, left, y, _escape(text)))
                 y -= size * 1.35
+            if columns and number <= len(columns):
+                for x, column in ((left, columns[number - 1][0]), (PAGE_WIDTH // 2 + 15, columns[number - 1][1])):
+                    column_y = y
+                    for text, size in column:
+                        if text:
+                            ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, x, column_y, _escape(text)))
+                        column_y -= size * (1.35 if text else 1.2)
             if footer_numbers:
                 ops.append(b"BT /F1 9 Tf %d 40 Td (%s) Tj ET" % (PAGE_WIDTH // 2, _escape(f"Sida {number} av {len(pages)}")))
         stream = b"\n".join(ops)

@@ -121,6 +121,27 @@ def test_a_pdf_reads_in_order_without_page_headers_footers_and_hyphenation():
     assert "Sida 1 av 2" not in text and "Exempelby kommun |" not in text
 
 
+TWO_COLUMNS = (
+    [("Trygg trafik", 14), ("", 11), ("• Polisen lovar att genomföra minst", 10),
+     ("fyra trafikkontroller vid skolor.", 10), ("", 10), ("• Kommunen lovar att laga", 10),
+     ("belysningen i parken.", 10)],
+    [("Unga och droger", 14), ("", 11), ("• Polisen lovar att genomföra två", 10),
+     ("narkotikasök med hund på skolor.", 10), ("", 10), ("• Kommunen lovar att hålla tre", 10),
+     ("föräldraträffar under året.", 10)],
+)
+
+
+def test_a_two_column_pdf_reads_each_column_in_turn():
+    raw = documents.pdf([[("Medborgarlöfte Exempelby 2024", 20), ("", 11)]], columns=[TWO_COLUMNS])
+    (promise_set,) = read_document(raw).document.promise_sets
+    assert [(t.title, [c.text for c in t.commitments]) for t in promise_set.themes] == [
+        ("Trygg trafik", ["Polisen lovar att genomföra minst fyra trafikkontroller vid skolor.",
+                          "Kommunen lovar att laga belysningen i parken."]),
+        ("Unga och droger", ["Polisen lovar att genomföra två narkotikasök med hund på skolor.",
+                             "Kommunen lovar att hålla tre föräldraträffar under året."]),
+    ]
+
+
 def test_a_pdf_keeps_the_hyphen_of_a_compound_split_before_och():
     raw = documents.pdf([[("Medborgarlöfte 2024", 20), ("", 11),
                           ("• Polisen lovar att hålla minst två informations-", 11), ("och dialogmöten.", 11)]])

@@ -282,16 +282,18 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
             for page in pdf.pages:
                 height = float(page.height) or 1.0
                 lines = []
-                for line in page.extract_text_lines(layout=False, strip=True, return_chars=True):
-                    sizes = [c.get("size", 0) for c in line.get("chars", []) if c.get("text", "").strip()]
-                    text = line.get("text", "")
-                    if not text.strip():
-                        continue
-                    lines.append({
-                        "text": text, "top": float(line["top"]) / height, "bottom": float(line["bottom"]) / height,
-                        "x0": float(line["x0"]), "size": statistics.median(sizes) if sizes else 0.0,
-                        "height": float(line["bottom"]) - float(line["top"]),
-                    })
+                for region in _reading_regions(page):
+                    for line in region.extract_text_lines(layout=False, strip=True, return_chars=True):
+                        sizes = [c.get("size", 0) for c in line.get("chars", []) if c.get("text", "").strip()]
+                        text = line.get("text", "")
+                        if not text.strip():
+                            continue
+                        lines.append({
+                            "text": text, "top": float(line["top"]) / height,
+                            "bottom": float(line["bottom"]) / height,
+                            "x0": float(line["x0"]), "size": statistics.median(sizes) if sizes else 0.0,
+                            "height": float(line["bottom"]) - float(line["top"]),
+                        })
                 pages.append(lines)
             return pages
     except PromiseImportError:
@@ -302,6 +304,68 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
         if "password" in names or "encrypt" in names:
             raise PromiseImportError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord") from None
         raise PromiseImportError("PDF-filen är trasig och kunde inte läsas") from None
+
+
+_MIN_GUTTER = 8.0  # points: the white space between two columns is at least this wide
+_MIN_COLUMN_WORDS = 12
+
+
+def _reading_regions(page) -> list:
+    """The parts of a page in reading order: the whole page, or, on a two-column page, the
+    full-width top (title, introduction), then the left column, then the right one.
+
+    A column gutter is a vertical band near the middle that no word crosses below the full-width
+    top, with enough words on both sides sharing rows. Without it, lines would run across both
+    columns ("• Polisen lovar … • Kommunen lovar …" merged into one line).
+    """
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    if len(words) < 2 * _MIN_COLUMN_WORDS:
+        return [page]
+    width, height = float(page.width), float(page.height)
+    gutter = _column_gutter(words, width)
+    if gutter is None:
+        return [page]
+    x, top = gutter
+    # Just below the full-width part, so that its last line (touching the edge) is not cut in two.
+    below = min(top + 0.5, height)
+    regions = [page.crop((0, below, x, height)), page.crop((x, below, width, height))]
+    if top > 0:
+        regions.insert(0, page.crop((0, 0, width, top)))
+    return regions
+
+
+def _column_gutter(words: list[dict], width: float) -> tuple[float, float] | None:
+    """(x of the gutter's middle, top of the two-column part), or None for a single column."""
+    candidates = []
+    for step in range(int(width * 0.3), int(width * 0.7)):
+        x = float(step)
+        # Words across the gutter belong to the full-width part above the columns, which ends below
+        # the last of them; the columns are what lies under it.
+        top = max((w["bottom"] for w in words if w["x0"] < x < w["x1"]), default=0.0)
+        left = [w for w in words if w["x1"] <= x and w["top"] >= top]
+        right = [w for w in words if w["x0"] >= x and w["top"] >= top]
+        if len(left) < _MIN_COLUMN_WORDS or len(right) < _MIN_COLUMN_WORDS:
+            continue
+        candidates.append((x, top))
+    if not candidates:
+        return None
+    # The widest run of free x positions is the gutter; its middle is where to cut.
+    runs: list[list[tuple[float, float]]] = [[candidates[0]]]
+    for candidate in candidates[1:]:
+        if candidate[0] - runs[-1][-1][0] <= 1.0 and candidate[1] == runs[-1][-1][1]:
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    run = max(runs, key=len)
+    if run[-1][0] - run[0][0] < _MIN_GUTTER:
+        return None
+    x, top = run[len(run) // 2]
+    left_rows = {round(w["top"]) for w in words if w["x1"] <= x and w["top"] >= top}
+    right_rows = {round(w["top"]) for w in words if w["x0"] >= x and w["top"] >= top}
+    # Side by side means rows at the same height on both sides, not a list indented to the right.
+    if len(left_rows & right_rows) < 3:
+        return None
+    return x, top
 
 
 def _furniture_key(text: str) -> str:
