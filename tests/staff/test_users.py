@@ -167,3 +167,59 @@ def test_the_menu_shows_users_only_to_administrators(client, world):
     assert 'href="/personal/anvandare/"' in client.get(reverse("staff:home")).content.decode()
     client.force_login(world["officer"])
     assert 'href="/personal/anvandare/"' not in client.get(reverse("staff:home")).content.decode()
+
+
+def reset_url(membership):
+    return reverse("staff:membership_reset", args=[membership.pk])
+
+
+def test_resetting_gives_a_new_one_time_password_and_removes_two_factor(client, world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    colleague = world["colleague"]
+    factories.totp_device(colleague)
+    membership = colleague.memberships.get()
+    factories.verified_login(client, world["admin"])
+    assert "Återställ inloggningen" in client.get(reset_url(membership)).content.decode()
+    response = client.post(reset_url(membership))
+    content = response.content.decode()
+    assert response.status_code == 200 and "Inloggningen är återställd" in content
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    password = content.split('<code class="secret">')[1].split("</code>")[0]
+    colleague.refresh_from_db()
+    assert colleague.check_password(password)
+    assert not colleague.check_password("korrekt-hast-batteri")
+    assert not TOTPDevice.objects.filter(user=colleague).exists()
+    entry = AuditEntry.objects.get(object_type="auth.User", object_id=str(colleague.pk))
+    assert entry.username == "admin" and entry.after["removed_devices"] == 1
+    assert password not in str(entry.after)
+
+
+def test_a_member_of_another_organisation_too_is_not_reset_here(client, world):
+    colleague = world["colleague"]
+    Membership.objects.create(user=colleague, organisation=world["police"], role=Membership.Role.READER)
+    factories.verified_login(client, world["admin"])
+    response = client.post(reset_url(colleague.memberships.get(organisation=world["kommun"])))
+    assert "är också medlem i" in response.content.decode()
+    colleague.refresh_from_db()
+    assert colleague.check_password("korrekt-hast-batteri")
+    assert not AuditEntry.objects.exists()
+
+
+def test_administrators_reset_their_own_log_in_elsewhere(client, world):
+    factories.verified_login(client, world["admin"])
+    response = client.post(reset_url(world["admin"].memberships.get()))
+    assert "Byt ditt eget lösenord" in response.content.decode()
+
+
+def test_resetting_another_organisations_member_is_not_found(client, world):
+    factories.verified_login(client, world["admin"])
+    officer = world["officer"]
+    assert client.post(reset_url(officer.memberships.get())).status_code == 404
+    officer.refresh_from_db()
+    assert officer.check_password("korrekt-hast-batteri")
+
+
+def test_only_administrators_may_reset(client, world):
+    client.force_login(world["officer"])
+    assert client.post(reset_url(world["colleague"].memberships.get())).status_code == 403

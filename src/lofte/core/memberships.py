@@ -116,3 +116,40 @@ def remove_membership(actor, membership: Membership) -> None:
             raise MembershipError(_("Organisationen måste ha minst en administratör. Utse en annan först."))
         _log_role(actor, membership, membership.role, None)
         membership.delete()
+
+
+def reset_credentials(actor, membership: Membership, administered_organisation_ids: set[int]) -> str:
+    """A lost phone or a forgotten password: give the member a new one-time password and remove
+    their two-factor devices (they enrol again at the next log-in). Returns the password, to be
+    shown once.
+
+    An administratör may do this only for someone whose every membership is in an organisation the
+    administratör manages: an account shared with another organisation is theirs to reset too.
+    """
+    from django_otp import devices_for_user
+
+    user = membership.user
+    if user.pk == getattr(actor, "pk", None):
+        raise MembershipError(_("Byt ditt eget lösenord under Säkerhet."))
+    if user.is_superuser:
+        raise MembershipError(_("En superanvändare återställs i administrationen, inte här."))
+    foreign = Membership.objects.filter(user=user).exclude(organisation_id__in=administered_organisation_ids)
+    if foreign.exists():
+        names = ", ".join(sorted(foreign.values_list("organisation__name", flat=True)))
+        raise MembershipError(
+            _("%(user)s är också medlem i %(names)s; be en administratör där, eller en superanvändare, om hjälp.")
+            % {"user": user.get_username(), "names": names}
+        )
+    password = one_time_password()
+    with transaction.atomic():
+        devices = [device for device in devices_for_user(user, confirmed=None)]
+        for device in devices:
+            device.delete()
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        for municipality_id in list(membership.organisation.municipalities.values_list("pk", flat=True)) or [None]:
+            log_change(actor, AuditEntry.Action.UPDATE, user,
+                       object_repr=f"Inloggning återställd för {user.get_username()}",
+                       after={"password": "nytt engångslösenord", "removed_devices": len(devices)},
+                       municipality_id=municipality_id)
+    return password

@@ -22,7 +22,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lofte.core.memberships import MembershipError, add_member, change_role, create_member, remove_membership
+from lofte.core.memberships import (
+    MembershipError,
+    add_member,
+    change_role,
+    create_member,
+    remove_membership,
+    reset_credentials,
+)
 from lofte.core.models import Membership, Organisation
 from lofte.core.permissions import administered_organisations, administrable_memberships
 
@@ -169,3 +176,23 @@ def membership_remove(request, membership_id: int):
                              % {"user": membership.user.get_username(), "organisation": membership.organisation.name})
             return redirect("staff:users")
     return render(request, "staff/users_remove.html", {"membership": membership, "error": error})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_reset(request, membership_id: int):
+    """New one-time password and no two-factor devices for a member (a lost phone, a forgotten password)."""
+    membership = _membership_or_404(request.user, membership_id)
+    error = None
+    if request.method == "POST":
+        administered = set(administered_organisations(request.user).values_list("pk", flat=True))
+        try:
+            password = reset_credentials(request.user, membership, administered)
+        except MembershipError as exc:
+            error = str(exc)
+        else:
+            # Rendered, not redirected: the password is shown on this one response and stored nowhere.
+            return render(request, "staff/users_created.html",
+                          {"membership": membership, "password": password, "reset": True})
+    return render(request, "staff/users_reset.html", {"membership": membership, "error": error})
