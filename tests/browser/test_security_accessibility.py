@@ -46,7 +46,8 @@ def test_an_administrator_enrols_two_factor_and_manages_users_on_a_phone(live_se
     assert page.url == live_server.url + reverse("staff:home"), page.inner_text("main")
     membership = Membership.objects.get(user__username="kollega")
     for name, args in [("staff:users", []), ("staff:user_add", []), ("staff:membership_edit", [membership.pk]),
-                       ("staff:membership_remove", [membership.pk]), ("staff:audit_log", []),
+                       ("staff:membership_remove", [membership.pk]), ("staff:membership_reset", [membership.pk]),
+                       ("staff:audit_log", []),
                        ("staff:password_change", []), ("staff:two_factor", [])]:
         response = page.goto(live_server.url + reverse(name, args=args))
         assert response.status == 200, name
