@@ -23,6 +23,7 @@ def only_set(text):
         ("Kommunen ordnar informationsmöten varannan vecka.", 26, "informationsmöten"),
         ("Kommunen genomför trygghetsvandringar två gånger per år.", 2, "trygghetsvandringar"),
         ("Polisen genomför minst fem trafikkontroller per år.", 5, "trafikkontroller"),
+        ("Kommunen ska bjuda in till två dialogmöten om året.", 2, "dialogmöten"),
     ],
 )
 def test_a_frequency_is_a_yearly_count(phrase, count, unit):

@@ -520,7 +520,10 @@ def _is_part_of_range(lowered: list[str], index: int) -> bool:
     """ "15 till 18 år" and "4-6" are ages and school years, not counts."""
     following = lowered[index + 1] if index + 1 < len(lowered) else ""
     previous = lowered[index - 1] if index else ""
-    return following in {"till", "à", "–"} or previous in {"till"} or "-" in lowered[index]
+    # "till" before the number is a range only after another number ("15 till 18"); in "bjuda in
+    # till två dialogmöten" it is a preposition.
+    after_number = index >= 2 and _number_value(lowered[index - 2]) is not None
+    return following in {"till", "à", "–"} or (previous == "till" and after_number) or "-" in lowered[index]
 
 
 def _follows_event_verb(lowered: list[str], index: int) -> bool:
