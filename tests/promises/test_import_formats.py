@@ -77,6 +77,16 @@ def test_a_saved_web_page_gives_its_main_content_without_clutter(charset):
         assert clutter not in text
 
 
+def test_share_and_print_links_without_a_class_are_dropped_too():
+    raw = PAGE.format(charset="utf-8").replace(
+        '<div class="share-tools"><a href="#">Dela</a> <a href="#">Skriv ut</a> <a href="#">Lyssna</a></div>',
+        '<p><a href="#">Dela</a> <a href="#">Skriv ut</a></p>',
+    ).encode()
+    text = readers.html_to_text(raw)
+    assert "Dela" not in text and "Skriv ut" not in text
+    assert read_document(raw).document.warnings == []
+
+
 def test_a_page_without_main_uses_the_longest_article():
     raw = ("<html><body><article><p>Kort nyhet.</p></article><article><h1>Medborgarlöfte 2024</h1><h2>Trygg trafik</h2>"
            "<ul><li>Polisen lovar att genomföra minst sex trafikkontroller vid skolorna.</li>"

@@ -98,12 +98,23 @@ def _is_clutter(element) -> bool:
     return bool(tokens & _CLUTTER_TOKENS)
 
 
+# Page tools that stand as plain links inside the article ("Dela", "Skriv ut", "Lyssna").
+_TOOL_LINKS = {
+    "dela", "dela sidan", "skriv ut", "skriv ut sidan", "lyssna", "läs upp", "tipsa", "tipsa en vän",
+    "facebook", "twitter", "x", "linkedin", "dela på facebook", "dela på linkedin", "kopiera länk",
+    "skicka länk", "till toppen", "tillbaka till toppen", "e-posta", "mejla",
+}
+
+
 def _drop_clutter(content) -> None:
     for element in list(content.iter()):
         if element is content or not isinstance(element.tag, str):
             continue
         if element.getparent() is not None and _is_clutter(element):
             element.drop_tree()
+    for link in list(content.iter("a", "button")):
+        if link.getparent() is not None and " ".join((link.text_content() or "").split()).lower() in _TOOL_LINKS:
+            link.drop_tree()
     # A <header> outside the article is the page's (logo, menu); inside one it may hold the title.
     # A <footer> is never the document.
     for element in content.xpath(".//header[not(ancestor::article) and not(ancestor::main)] | .//footer"):
