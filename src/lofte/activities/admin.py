@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from lofte.activities.models import Activity
+from lofte.core.admin import AuditedAdmin
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedAdmin):
     list_display = ["date", "type", "municipality", "area", "count", "is_demo"]
     list_filter = ["type", "is_demo", "municipality__county"]
     list_select_related = ["municipality", "area"]

@@ -1,6 +1,58 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
+from lofte.core.audit import log_change, municipality_of, snapshot
 from lofte.core.models import Area, AuditEntry, Membership, Municipality, Organisation
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every change (and its inlines' changes) goes to the audit log, like the
+    staff workspace's: the admin is for superusers, but their edits are staff changes too."""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+            request._audit_before = snapshot(stored) if stored is not None else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        log_change(
+            request.user, AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE, obj,
+            before=getattr(request, "_audit_before", None) if change else None, after=snapshot(obj),
+            municipality_id=municipality_of(obj),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        model = formset.model
+        ids = [f.instance.pk for f in formset.forms if f.instance.pk is not None]
+        stored = {o.pk: o for o in model._default_manager.filter(pk__in=ids)}
+        before = {pk: snapshot(o) for pk, o in stored.items()}
+        # Deleted objects lose their primary key when deleted: note what they were first.
+        deleting = [stored[f.instance.pk] for f in formset.deleted_forms if f.instance.pk in stored]
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            log_change(request.user, AuditEntry.Action.CREATE, obj, after=snapshot(obj),
+                       municipality_id=municipality_of(obj))
+        for obj, _fields in formset.changed_objects:
+            log_change(request.user, AuditEntry.Action.UPDATE, obj, before=before.get(obj.pk),
+                       after=snapshot(obj), municipality_id=municipality_of(obj))
+        for obj in deleting:
+            log_change(request.user, AuditEntry.Action.DELETE, obj, before=before[obj.pk],
+                       municipality_id=municipality_of(obj))
+
+    def delete_model(self, request, obj):
+        log_change(request.user, AuditEntry.Action.DELETE, obj, before=snapshot(obj),
+                   municipality_id=municipality_of(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            log_change(request.user, AuditEntry.Action.DELETE, obj, before=snapshot(obj),
+                       municipality_id=municipality_of(obj))
+        super().delete_queryset(request, queryset)
 
 
 class AreaInline(admin.TabularInline):
@@ -10,7 +62,7 @@ class AreaInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ["code", "name", "county"]
     list_filter = ["county"]
     search_fields = ["code", "name", "slug"]
@@ -19,7 +71,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedAdmin):
     list_display = ["name", "municipality"]
     list_select_related = ["municipality"]
     search_fields = ["name", "municipality__name"]
@@ -34,7 +86,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -43,7 +95,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     list_select_related = ["user", "organisation"]
@@ -67,3 +119,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Django's user admin, with changes (never the password hash) in the audit log."""

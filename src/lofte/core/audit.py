@@ -29,11 +29,15 @@ def _jsonable(value):
     return value
 
 
+# Never copied into the log, whatever the model: a password hash is no business of a reader of it.
+_SECRET_FIELDS = {"password", "key", "secret"}
+
+
 def snapshot(obj: models.Model, exclude: tuple[str, ...] = ()) -> dict:
     """The object's concrete field values and many-to-many ids, ready to store as JSON."""
     data = {}
     for field in obj._meta.concrete_fields:
-        if field.name in exclude:
+        if field.name in exclude or field.name in _SECRET_FIELDS:
             continue
         data[field.attname] = _jsonable(field.value_from_object(obj))
     if obj.pk is not None:
@@ -78,3 +82,24 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, object, 
     before, after = before or {}, after or {}
     fields = list(before) + [key for key in after if key not in before]
     return [(key, before.get(key), after.get(key)) for key in fields if before.get(key) != after.get(key)]
+
+
+def municipality_of(obj: models.Model) -> int | None:
+    """The municipality an object belongs to, found through the usual relations, or None.
+
+    Used where the caller is generic (the Django admin): a set, a commitment, a target, an activity,
+    a finding and so on each lead to one municipality; an organisation or a user to none.
+    """
+    if obj._meta.label == "core.Municipality":
+        return obj.pk
+    for path in ("municipality_id", "promise_set.municipality_id", "commitment.promise_set.municipality_id",
+                 "finding.municipality_id", "walk.municipality_id"):
+        value = obj
+        try:
+            for attribute in path.split("."):
+                value = getattr(value, attribute)
+        except (AttributeError, models.ObjectDoesNotExist):
+            continue
+        if value is not None:
+            return value
+    return None

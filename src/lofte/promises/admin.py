@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lofte.core.admin import AuditedAdmin
 from lofte.promises.models import (
     Approval,
     Assessment,
@@ -18,7 +19,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(PromiseSet)
-class PromiseSetAdmin(admin.ModelAdmin):
+class PromiseSetAdmin(AuditedAdmin):
     list_display = ["title", "municipality", "first_year", "last_year", "status"]
     list_filter = ["status", "municipality__county"]
     list_select_related = ["municipality"]
@@ -34,7 +35,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(AuditedAdmin):
     list_display = ["number", "short_text", "promise_set", "archived"]
     list_filter = ["archived", "promise_set__status"]
     list_select_related = ["promise_set", "promise_set__municipality"]
@@ -48,21 +49,21 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AuditedAdmin):
     list_display = ["title", "promise_set", "position"]
     list_select_related = ["promise_set", "promise_set__municipality"]
     search_fields = ["title"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ["__str__", "commitment", "activity_type", "per", "covers_areas"]
     list_select_related = ["commitment"]
     raw_id_fields = ["commitment"]
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(AuditedAdmin):
     list_display = ["name", "municipality", "content_type", "uploaded_at"]
     list_select_related = ["municipality"]
     search_fields = ["name", "checksum", "municipality__name"]
@@ -70,7 +71,7 @@ class SourceDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(AuditedAdmin):
     """Approvals are given in the staff workspace (one per promising party); here they are read."""
 
     list_display = ["promise_set", "organisation", "approver_name", "approved_at"]
@@ -84,7 +85,7 @@ class ApprovalAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitmentVersion)
-class CommitmentVersionAdmin(admin.ModelAdmin):
+class CommitmentVersionAdmin(AuditedAdmin):
     """Earlier texts of published commitments: history, read-only."""
 
     list_display = ["commitment", "version", "valid_from", "valid_until"]
@@ -98,7 +99,7 @@ class CommitmentVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(AuditedAdmin):
     list_display = ["commitment", "assessed_on", "organisation", "author_name"]
     list_select_related = ["commitment", "organisation"]
     raw_id_fields = ["commitment"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lofte.core.admin import AuditedAdmin
 from lofte.walks.models import Finding, FindingPhoto
 
 
@@ -15,7 +16,7 @@ class FindingPhotoInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(AuditedAdmin):
     list_display = ["__str__", "municipality", "category", "status", "deadline"]
     list_filter = ["status", "category", "municipality__county"]
     list_select_related = ["municipality"]
@@ -26,7 +27,7 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(FindingPhoto)
-class FindingPhotoAdmin(admin.ModelAdmin):
+class FindingPhotoAdmin(AuditedAdmin):
     list_display = ["__str__", "finding", "uploaded_at", "approved_at"]
     list_filter = ["approved_at"]
     raw_id_fields = ["finding"]
