@@ -73,3 +73,31 @@ def test_secure_cookies_and_hsts_are_on_with_https(monkeypatch):
            "LOFTE_DATA_DIR": settings.DATA_DIR.as_posix()}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_a_one_time_password_must_be_replaced_before_any_other_staff_page(client):
+    from lofte.core.memberships import create_member
+
+    kommun = factories.municipality()
+    membership, password = create_member(None, factories.organisation(kommun), username="ny", role="recorder")
+    assert client.login(username="ny", password=password)
+    response = client.get(reverse("staff:record"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("staff:password_change") + "?next=")
+    page = client.get(response["Location"])
+    assert "engångslösenord" in page.content.decode()
+    response = client.post(reverse("staff:password_change"), {
+        "old_password": password, "new_password1": "mitt-eget-langa-losenord",
+        "new_password2": "mitt-eget-langa-losenord", "next": reverse("staff:record"),
+    })
+    assert response.status_code == 302 and response["Location"] == reverse("staff:record")
+    assert client.get(reverse("staff:record")).status_code == 200
+
+
+def test_public_pages_are_not_held_up_by_an_owed_password_change(client):
+    from lofte.core.memberships import create_member
+
+    kommun = factories.municipality()
+    _membership, password = create_member(None, factories.organisation(kommun), username="ny", role="recorder")
+    client.login(username="ny", password=password)
+    assert client.get("/").status_code == 200

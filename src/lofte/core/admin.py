@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from lofte.core.audit import log_change, municipality_of, snapshot
-from lofte.core.models import Area, AuditEntry, Membership, Municipality, Organisation
+from lofte.core.models import AccountState, Area, AuditEntry, Membership, Municipality, Organisation
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -128,3 +128,11 @@ admin.site.unregister(User)
 @admin.register(User)
 class AuditedUserAdmin(AuditedAdmin, UserAdmin):
     """Django's user admin, with changes (never the password hash) in the audit log."""
+
+
+@admin.register(AccountState)
+class AccountStateAdmin(AuditedAdmin):
+    list_display = ["user", "must_change_password"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lofte.core.audit import log_change
-from lofte.core.models import AuditEntry, Membership, Organisation
+from lofte.core.models import AccountState, AuditEntry, Membership, Organisation
 
 
 class MembershipError(ValueError):
@@ -23,6 +23,15 @@ class MembershipError(ValueError):
 
 # No look-alike characters (0/O, 1/l/I), so a password read aloud or from a screen is typed right.
 _PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+
+
+def require_password_change(user, required: bool = True) -> None:
+    """Mark (or clear) that the user must choose their own password before using the workspace."""
+    AccountState.objects.update_or_create(user=user, defaults={"must_change_password": required})
+
+
+def must_change_password(user) -> bool:
+    return AccountState.objects.filter(user=user, must_change_password=True).exists()
 
 
 def one_time_password(length: int = 16) -> str:
@@ -71,6 +80,7 @@ def create_member(actor, organisation: Organisation, *, username: str, role: str
             username=username, password=password, first_name=first_name, last_name=last_name, email=email
         )
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        require_password_change(user)
         for municipality_id in list(organisation.municipalities.values_list("pk", flat=True)) or [None]:
             log_change(actor, AuditEntry.Action.CREATE, user, after={"username": username, "email": email},
                        municipality_id=municipality_id)
@@ -147,6 +157,7 @@ def reset_credentials(actor, membership: Membership, administered_organisation_i
             device.delete()
         user.set_password(password)
         user.save(update_fields=["password"])
+        require_password_change(user)
         for municipality_id in list(membership.organisation.municipalities.values_list("pk", flat=True)) or [None]:
             log_change(actor, AuditEntry.Action.UPDATE, user,
                        object_repr=f"Inloggning återställd för {user.get_username()}",

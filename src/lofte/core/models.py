@@ -155,3 +155,20 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class AccountState(models.Model):
+    """What a staff account still owes: after a one-time password (a new account, a reset), the
+    user must choose their own before any other staff page (lofte.staff.security)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="account_state"
+    )
+    must_change_password = models.BooleanField(_("måste byta lösenord"), default=False)
+
+    class Meta:
+        verbose_name = _("kontostatus")
+        verbose_name_plural = _("kontostatus")
+
+    def __str__(self) -> str:
+        return str(self.user)

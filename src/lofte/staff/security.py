@@ -30,6 +30,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lofte.core.audit import log_change
+from lofte.core.memberships import must_change_password, require_password_change
 from lofte.core.models import AuditEntry
 from lofte.core.permissions import requires_two_factor
 
@@ -80,6 +81,10 @@ class TwoFactorMiddleware:
             return None
         step = needs_verification(user)
         if step is None:
+            # A one-time password (a new account, a reset) is replaced before anything else.
+            if match.url_name != "password_change" and must_change_password(user):
+                target = reverse("staff:password_change")
+                return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
             return None
         target = reverse("staff:two_factor_verify" if step == "verify" else "staff:two_factor")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
@@ -205,11 +210,14 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
+        require_password_change(user, False)
         log_change(user, AuditEntry.Action.UPDATE, user, object_repr=f"Lösenord bytt för {user.get_username()}",
                    after={"password": "bytt"})
         messages.success(request, _("Ditt lösenord är bytt. Andra inloggningar med det gamla lösenordet är utloggade."))
-        return redirect("staff:home")
-    return render(request, "staff/password_change.html", {"form": form})
+        return redirect(_next_url(request))
+    return render(request, "staff/password_change.html", {
+        "form": form, "forced": must_change_password(request.user), "next": _next_url(request),
+    })
 
 
 def locked_out(request, original_response=None, credentials=None):
