@@ -59,8 +59,8 @@ def test_the_command_is_idempotent_and_prints_a_summary():
     first, second = StringIO(), StringIO()
     call_command("purge", stdout=first)
     call_command("purge", stdout=second)
-    assert "1 answered or rejected" in first.getvalue()
-    assert "0 answered or rejected and 0 unanswered" in second.getvalue()
+    assert "rensade från 1 besvarade eller avvisade" in first.getvalue()
+    assert "rensade från 0 besvarade eller avvisade och 0 obesvarade" in second.getvalue()
     assert CitizenInput.objects.exclude(email="").count() == 0
 
 
@@ -80,5 +80,5 @@ def test_the_daily_purge_also_empties_the_activity_bin():
     Activity.objects.filter(pk=recent.pk).update(deleted_at=timezone.now() - timedelta(days=2))
     out = StringIO()
     call_command("purge", stdout=out)
-    assert "Bin: 1 activities older than 30 days deleted for good." in out.getvalue()
+    assert "Papperskorgen: 1 insatser äldre än 30 dagar borttagna för gott." in out.getvalue()
     assert list(Activity.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -67,7 +67,7 @@ def test_schedule_daily_enqueues_one_pending_purge_only(settings):
         pending = DBTaskResult.objects.filter(task_path=daily_purge.module_path, status="READY")
         assert pending.count() == 1
         assert pending.get().run_after > timezone.now()
-        assert "already scheduled" in out.getvalue()
+        assert "ligger redan i kön" in out.getvalue()
     finally:
         settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
                                       "QUEUES": ["default"]}}
@@ -78,8 +78,8 @@ def test_the_immediate_backend_schedules_nothing():
     assert schedule_daily_purge() is None
     out = StringIO()
     call_command("schedule_daily", stdout=out)
-    assert "cannot schedule" in out.getvalue()
+    assert "kan inte schemalägga" in out.getvalue()
 
 
 def test_the_daily_purge_task_returns_the_summary():
-    assert daily_purge.call().startswith("purge:")
+    assert daily_purge.call().startswith("Kontaktuppgifter rensade")

@@ -24,8 +24,8 @@ class PurgeResult:
     @property
     def summary(self) -> str:
         return (
-            f"purge: contact details removed from {self.closed} answered or rejected and "
-            f"{self.unanswered} unanswered citizen inputs"
+            f"Kontaktuppgifter rensade från {self.closed} besvarade eller avvisade och "
+            f"{self.unanswered} obesvarade synpunkter."
         )
 
 

@@ -100,4 +100,4 @@ def purge_everything_due() -> str:
 
     result = purge_contact_details()
     removed = purge_bin()
-    return f"{result.summary} Bin: {removed} activities older than {BIN_DAYS} days deleted for good."
+    return f"{result.summary} Papperskorgen: {removed} insatser äldre än {BIN_DAYS} dagar borttagna för gott."

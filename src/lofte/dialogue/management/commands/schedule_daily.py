@@ -12,10 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not daily_purge.get_backend().supports_defer:
-            self.stdout.write("schedule-daily: the task backend cannot schedule tasks; run `lofte purge` daily (cron)")
+            self.stdout.write("Bakgrundskön kan inte schemalägga framåt; kör `lofte purge` dagligen (cron) i stället.")
             return
         when = schedule_daily_purge()
         if when is None:
-            self.stdout.write("schedule-daily: the daily purge is already scheduled")
+            self.stdout.write("Den dagliga rensningen ligger redan i kön.")
         else:
-            self.stdout.write(f"schedule-daily: the daily purge will run at {timezone.localtime(when):%Y-%m-%d %H:%M}")
+            self.stdout.write(f"Daglig rensning schemalagd till {timezone.localtime(when):%Y-%m-%d %H:%M}.")
