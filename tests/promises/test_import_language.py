@@ -137,3 +137,12 @@ def test_headings_over_promising_paragraphs_are_themes_in_a_document_without_lis
         ("Trygghet i centrum", 2), ("Trafiksäkerhet kring skolor", 1),
     ]
     assert promise_set.commitments[0].targets[0].count == 12
+
+
+def test_a_goal_at_the_end_counts_the_activity_named_before_it():
+    (target,) = language.find_targets("Polisen: Trafikkontroller vid skolor. Minst 10.")
+    assert (target.count, target.unit, target.activity_type) == (10, "trafikkontroller", "traffic_operation")
+
+
+def test_a_number_at_the_end_without_minst_is_no_target():
+    assert language.find_targets("Polisen ska arbeta i område 3") == []

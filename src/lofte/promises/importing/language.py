@@ -505,6 +505,12 @@ def _counted_targets(text: str) -> list[TargetMatch]:
         if article and not quantified and not _follows_event_verb(lowered, index):
             continue
         noun = _counted_noun(tokens[index + 1:index + 5], require_activity=not quantified)
+        if noun is None and quantified and index == len(tokens) - 1:
+            # "Trafikkontroller vid skolor. Minst 10." (a table's goal column): the number ends the
+            # text and counts the activity named before it.
+            noun = next((t for t in tokens[:index] if is_activity_noun(t)), None)
+            if noun and noun[1:].islower():
+                noun = noun.lower()  # capitalised only as a cell's first word
         if noun is None:
             continue
         key = (count, noun.lower())
