@@ -146,3 +146,34 @@ def test_a_goal_at_the_end_counts_the_activity_named_before_it():
 
 def test_a_number_at_the_end_without_minst_is_no_target():
     assert language.find_targets("Polisen ska arbeta i område 3") == []
+
+
+def test_a_short_promising_paragraph_among_the_lists_is_a_commitment():
+    promise_set = only_set(
+        "Medborgarlöfte 2024\n\nPolisen lovar att:\n– genomföra minst fyra trafikkontroller\n\n"
+        "Räddningstjänsten och kommunen ska genomföra en informationskampanj om brandsäkerhet.\n\n"
+        "Vi lovar att återkoppla till invånarna varje år.\n"
+    )
+    assert [c.parties for c in promise_set.commitments] == [
+        ["police"], ["municipality", "other"], ["police", "municipality"],
+    ]
+
+
+def test_a_promising_paragraph_that_opens_a_list_is_its_goal_not_a_commitment():
+    promise_set = only_set(
+        "Medborgarlöfte 2024\n\nPolisen lovar att:\n– genomföra minst fyra trafikkontroller\n\n"
+        "Polisen och kommunen lovar att arbeta för en drogfri offentlig miljö.\n\n"
+        "Det ska åstadkommas genom följande aktiviteter:\n\n"
+        "• Kommunen ska genomföra två föräldraträffar.\n"
+    )
+    assert [c.text for c in promise_set.commitments] == [
+        "genomföra minst fyra trafikkontroller", "Kommunen ska genomföra två föräldraträffar.",
+    ]
+
+
+def test_follow_up_prose_after_the_lists_is_no_commitment():
+    promise_set = only_set(
+        "Medborgarlöfte 2024\n\nPolisen lovar att:\n– genomföra minst fyra trafikkontroller\n\n"
+        "Polisen och kommunen kommer att följa upp löftena två gånger per år.\n"
+    )
+    assert len(promise_set.commitments) == 1

@@ -333,7 +333,7 @@ class _Parser:
         elif is_heading_like(text):
             self.loose_heading(block)
         else:
-            self.paragraph(block)
+            self.paragraph(block, following)
 
     def is_leadin(self, block: _Block, following: _Block | None) -> bool:
         """A line ending in ":" before a list, or a promise that runs straight into a list."""
@@ -440,10 +440,17 @@ class _Parser:
         if self.current.commitments:
             self.warn(block.line, f"raden «{_short(block.text)}» följs inte av några löften och hoppas över")
 
-    def paragraph(self, block: _Block) -> None:
+    def paragraph(self, block: _Block, following: _Block | None = None) -> None:
         if self.current is not None and self.current.commitments and self.signatory(block):
             return
         promising = lang.is_promise(block.text)
+        if promising and self.current is not None and self.current.commitments \
+                and _is_standalone_promise(block.text) and not self.opens_list(following):
+            # Among the lists, a short paragraph whose subject promises ("Räddningstjänsten och
+            # kommunen ska …", "Vi lovar att …") is one more commitment, not prose. One that opens a
+            # list is the goal the list's activities serve, handled below.
+            self.standalone_promise(block)
+            return
         if promising:
             self.take_parties_from(block)
             self.promise_paragraphs.append((self.current, block))
@@ -456,6 +463,18 @@ class _Parser:
             self.current.intro_paragraphs.append(block.text)
         else:
             self.warn(block.line, f"stycket «{_short(block.text)}» hör inte till något löfte och hoppas över")
+
+    def standalone_promise(self, block: _Block) -> None:
+        """A promising paragraph as a commitment; "vi" in it means the document's parties (its
+        opening's, else police and municipality), not those of the list just above."""
+        saved = (self.default, self.default_others, self.default_line, self.default_from_leadin)
+        if self.opening:
+            self.default, self.default_others, self.default_line = self.opening
+        else:
+            self.default, self.default_others, self.default_line = lang.BOTH, (), None
+        self.default_from_leadin = True
+        self.add_commitment(block)
+        self.default, self.default_others, self.default_line, self.default_from_leadin = saved
 
     # -------------------------------------------------------- items
 
@@ -587,6 +606,20 @@ class _Parser:
                 self.warn(promise_set.line, f"perioden {promise_set.period_label} är hämtad ur texten, inte ur en rubrik")
                 return
         self.warn(promise_set.line, "hittade ingen period (år) för löftena")
+
+
+_STANDALONE_MAX_WORDS = 45
+# Follow-up and method prose promises nothing new ("Löftena följs upp …", "kommer att redovisas").
+_FOLLOW_UP_PROSE = re.compile(r"\b(följ\w* upp|uppföljning\w*|redovisa\w*|utvärder\w*|rapporter\w*)\b", re.IGNORECASE)
+
+
+def _is_standalone_promise(text: str) -> bool:
+    """A one-sentence-ish paragraph whose subject is a party and whose verb promises."""
+    subject = lang.subject_parties(text)
+    return (
+        subject is not None and subject.found and _word_count(text) <= _STANDALONE_MAX_WORDS
+        and not _FOLLOW_UP_PROSE.search(text)
+    )
 
 
 def _names_a_party_first(text: str) -> bool:
