@@ -177,3 +177,19 @@ def test_follow_up_prose_after_the_lists_is_no_commitment():
         "Polisen och kommunen kommer att följa upp löftena två gånger per år.\n"
     )
     assert len(promise_set.commitments) == 1
+
+
+def test_item_labels_and_question_headings_are_not_part_of_the_promises():
+    promise_set = only_set(
+        "Medborgarlöften i Exempelby 2025\n\nVarför medborgarlöften?\n"
+        "Polisen och kommunen har tagit fram en lägesbild tillsammans med invånarna.\n\n"
+        "Löfte 1: Polisen och kommunen ska genomföra fyra trygghetsvandringar i centrum.\n\n"
+        "Löfte 2: Kommunen ska anställa fler fältassistenter.\n\n"
+        "Hur följs löftena upp?\nLöftena följs upp varje kvartal i brottsförebyggande rådet.\n"
+    )
+    assert [c.text for c in promise_set.commitments] == [
+        "Polisen och kommunen ska genomföra fyra trygghetsvandringar i centrum.",
+        "Kommunen ska anställa fler fältassistenter.",
+    ]
+    assert [t.title for t in promise_set.themes] == [None]
+    assert promise_set.intro.startswith("Polisen och kommunen har tagit fram")

@@ -229,14 +229,31 @@ def is_clutter(text: str) -> bool:
     return bool(_CLUTTER.search(text.strip()))
 
 
+_QUESTION_HEADING_WORDS = 8
+# "Löfte 1:", "Åtagande 2 –", "Aktivitet 3." before a commitment's text: a label, not its words.
+_ITEM_LABEL = re.compile(r"^(löfte|åtagande|aktivitet|insats)\s*\d+\s*[:.–-]\s*", re.IGNORECASE)
+
+
 def is_heading_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     stripped = text.strip()
+    # A short question is a heading too ("Hur följs löftena upp?").
+    question = stripped.endswith("?") and _word_count(stripped) <= min(max_words, _QUESTION_HEADING_WORDS)
     return (
         bool(stripped)
         and _word_count(stripped) <= max_words
-        and not stripped.endswith(_TERMINAL)
+        and (question or not stripped.endswith(_TERMINAL))
         and (stripped[0].isupper() or stripped[0].isdigit())
     )
+
+
+def _is_question(text: str) -> bool:
+    """ "Varför medborgarlöften?", "Hur följs löftena upp?": a heading that explains, never a theme."""
+    return text.strip().endswith("?")
+
+
+def without_item_label(text: str) -> str:
+    stripped = _ITEM_LABEL.sub("", text.strip())
+    return stripped or text.strip()
 
 
 def period_of_heading(text: str) -> tuple[int, int] | None:
@@ -328,7 +345,7 @@ class _Parser:
         elif block.leadin or self.is_leadin(block, following):
             self.leadin(block)
         elif is_heading_like(text, _MAX_THEME_WORDS) and self.opens_list(following) \
-                and not names_the_document(text):
+                and not names_the_document(text) and not _is_question(text):
             self.start_theme(block)
         elif is_heading_like(text):
             self.loose_heading(block)
@@ -431,7 +448,7 @@ class _Parser:
         if self.current is not None and self.current.commitments and self.signatory(block):
             return
         if self.current is not None and not self.current.commitments and not _names_a_party_first(block.text) \
-                and not names_the_document(block.text):
+                and not names_the_document(block.text) and not _is_question(block.text):
             self.paragraph_headings.append((self.current, block))
         if self.current is None:
             if self.title_candidate is None and "löfte" in block.text.lower():
@@ -490,7 +507,7 @@ class _Parser:
             self.theme = ThemeSpec(None, None)
             self.current.themes.append(self.theme)
         parties, others, assumed = self.parties_of(block)
-        commitment = CommitmentSpec(0, block.text, list(parties), block.line, list(others))
+        commitment = CommitmentSpec(0, without_item_label(block.text), list(parties), block.line, list(others))
         commitment.assumed_parties = assumed
         found = lang.find_targets(block.text)
         commitment.targets = [TargetSpec(t.count, t.unit, t.activity_type, t.per) for t in found]
