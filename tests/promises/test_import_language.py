@@ -193,3 +193,18 @@ def test_item_labels_and_question_headings_are_not_part_of_the_promises():
     ]
     assert [t.title for t in promise_set.themes] == [None]
     assert promise_set.intro.startswith("Polisen och kommunen har tagit fram")
+
+
+def test_a_responsibility_line_under_an_activity_names_its_party():
+    promise_set = only_set(
+        "Medborgarlöfte 2024\n\nAktiviteter:\n"
+        "1. Riktade insatser vid resecentrum, minst två per månad.\n   Ansvarig: Polisen\n"
+        "2. Förbättrad belysning runt resecentrum.\n   Ansvarig: Kommunen\n"
+        "3. Två trygghetsvandringar med boende i området.\n   Ansvarig: Polisen och kommunen\n"
+    )
+    assert [(c.text, c.parties) for c in promise_set.commitments] == [
+        ("Riktade insatser vid resecentrum, minst två per månad.", ["police"]),
+        ("Förbättrad belysning runt resecentrum.", ["municipality"]),
+        ("Två trygghetsvandringar med boende i området.", ["police", "municipality"]),
+    ]
+    assert promise_set.commitments[0].targets[0].count == 24

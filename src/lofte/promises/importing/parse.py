@@ -246,6 +246,25 @@ def is_heading_like(text: str, max_words: int = _MAX_HEADING_WORDS) -> bool:
     )
 
 
+_RESPONSIBILITY = re.compile(
+    r"(?:\n\n|\s)(?:ansvarig(?:a)?(?:\s+part(?:er)?)?|ansvar|huvudansvarig|genomförs\s+av|utförare)\s*:\s*"
+    r"(?P<who>[^\n]{2,120}?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _split_responsibility(text: str) -> tuple[str, lang.Parties | None]:
+    """An activity's text without a trailing "Ansvarig: Polisen och kommunen", and the parties it
+    names (None when there is no such line or it names no party)."""
+    match = _RESPONSIBILITY.search(text)
+    if not match:
+        return text, None
+    found = lang.parties_in(match.group("who"))
+    if not found.kinds:
+        return text, None
+    return text[:match.start()].strip(), found
+
+
 def _is_question(text: str) -> bool:
     """ "Varför medborgarlöften?", "Hur följs löftena upp?": a heading that explains, never a theme."""
     return text.strip().endswith("?")
@@ -506,7 +525,13 @@ class _Parser:
         if self.theme is None:
             self.theme = ThemeSpec(None, None)
             self.current.themes.append(self.theme)
-        parties, others, assumed = self.parties_of(block)
+        text, responsible = _split_responsibility(block.text)
+        if responsible is not None:
+            # "Ansvarig: Polisen" under an activity names its party outright.
+            block = _Block(block.kind, text, block.line, block.indent, block.bullet, block.blank_before)
+            parties, others, assumed = responsible.kinds, responsible.other_names, False
+        else:
+            parties, others, assumed = self.parties_of(block)
         commitment = CommitmentSpec(0, without_item_label(block.text), list(parties), block.line, list(others))
         commitment.assumed_parties = assumed
         found = lang.find_targets(block.text)
