@@ -110,7 +110,9 @@ def test_the_subject_names_the_parties_including_other_organisations(text, kinds
 
 
 @pytest.mark.parametrize("text, years", [("Löftet gäller för år 2024.", (2024, 2024)),
-                                         ("Arbetet sker under 2021.", (2021, 2021))])
+                                         ("Arbetet sker under 2021.", (2021, 2021)),
+                                         ("Löftet gäller för 2024 och 2025.", (2024, 2025)),
+                                         ("Löftena gäller under perioden 2023–2024.", (2023, 2024))])
 def test_a_period_stated_in_prose(text, years):
     assert language.years_in_prose(text) == years
 

@@ -140,8 +140,8 @@ _SINGLE = re.compile(rf"\b({_YEAR})\b")
 # Prose that states the period of the promise ("Löftet gäller från 2018 till och med 2020",
 # "för år 2024", "under 2021"); "under hösten 2016" tells when a survey was made and is no period.
 _PROSE_PERIOD = re.compile(
-    rf"\b(?:gäller|gälla|löper)\s+(?:från\s+|för\s+|under\s+)?(?:år\s+)?({_YEAR})"
-    rf"(?:\s*(?:–|-|till och med|till|t\.o\.m\.)\s*({_YEAR}))?"
+    rf"\b(?:gäller|gälla|löper)\s+(?:från\s+|för\s+|under\s+)?(?:(?:år|åren|perioden)\s+)?({_YEAR})"
+    rf"(?:\s*(?:–|-|och|till och med|till|t\.o\.m\.)\s*({_YEAR}))?"
     rf"|\b(?:för|under)\s+(?:år(?:en)?\s+)?({_YEAR})(?:\s*(?:–|-|och|till och med|till)\s*({_YEAR}))?\b",
     re.IGNORECASE,
 )
