@@ -210,3 +210,13 @@ def test_a_responsibility_line_under_an_activity_names_its_party():
         ("Två trygghetsvandringar med boende i området.", ["police", "municipality"]),
     ]
     assert promise_set.commitments[0].targets[0].count == 24
+
+
+@pytest.mark.parametrize(
+    "word, kind",
+    [("Fältgruppen", "municipality"), ("Socialnämnden", "municipality"), ("Utbildningsförvaltningen", "municipality"),
+     ("Fritidsgården", "municipality"), ("Ordningsvakter", "other"), ("Föreningarna", "other"),
+     ("Räddningstjänsten", "other"), ("handlar", None), ("Lokalpolisområde", "police")],
+)
+def test_municipal_units_are_the_municipality_and_others_are_other(word, kind):
+    assert language.party_of_word(word) == kind

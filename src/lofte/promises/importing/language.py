@@ -91,7 +91,9 @@ _ACTIVITY_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
 _POLICE_WORD = re.compile(r"^(lpo|.*polis.*)$")
 _MUNICIPALITY_WORD = re.compile(
     r"^(kommun|kommunen|kommunens|kommuns|kommunerna|stad|staden|stadens|socialtjänst\w*|"
-    r"kommunstyrelse\w*|kommunledning\w*|socialförvaltning\w*|fritidsförvaltning\w*)$"
+    r"kommunstyrelse\w*|kommunledning\w*|\w*förvaltning|\w*förvaltningen|\w*förvaltningar\w*|"
+    r"\w*nämnd|\w*nämnden|\w*nämnder\w*|fältgrupp\w*|fältassistent\w*|fältsekreterare\w*|fältare\w*|"
+    r"fritidsgård\w*|fritidsledar\w*|brå|brottsförebyggande)$"
 )
 # Other actors, with the name an organisation row gets when the parser meets them.
 _OTHER_ACTORS: tuple[tuple[re.Pattern, str], ...] = tuple(
@@ -105,6 +107,9 @@ _OTHER_ACTORS: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"^trafikverket$", "Trafikverket"),
         (r"^fastighetsägar\w*$", "Fastighetsägare"),
         (r"^\w*bussbolag\w*$", "Bussbolaget"),
+        (r"^ordningsvakt\w*$", "Ordningsvakter"),
+        (r"^förening\w*$|^civilsamhälle\w*$", "Föreningar"),
+        (r"^näringsliv\w*$", "Näringslivet"),
     )
 )
 _WE_WORDS = {"vi", "parterna", "aktörerna", "samverkansparterna", "båda", "bägge"}
