@@ -220,3 +220,21 @@ def test_a_responsibility_line_under_an_activity_names_its_party():
 )
 def test_municipal_units_are_the_municipality_and_others_are_other(word, kind):
     assert language.party_of_word(word) == kind
+
+
+@pytest.mark.parametrize(
+    "text, count, unit, per",
+    [
+        ("Kommunen ska genomföra minst tre av fyra planerade trygghetsvandringar.", 3, "trygghetsvandringar", "period"),
+        ("Polisen ska genomföra 2 000 hastighetskontroller.", 2000, "hastighetskontroller", "period"),
+        ("Kommunen arrangerar nattvandringar varje fredag.", 52, "nattvandringar", "year"),
+    ],
+)
+def test_counts_out_of_a_total_with_thousands_and_weekdays(text, count, unit, per):
+    (target,) = language.find_targets(text)
+    assert (target.count, target.unit, target.per) == (count, unit, per)
+
+
+def test_a_year_is_no_count():
+    (target,) = language.find_targets("Under 2024 ska polisen genomföra 12 trafikkontroller.")
+    assert target.count == 12

@@ -412,8 +412,13 @@ def _looks_like_modifier(word: str) -> bool:
     return bool(re.search(r"(a|e|t|ande|ende|iga|ade|ska|da|ta)$", lowered)) or lowered in {"nya", "fler"}
 
 
+_THOUSANDS = "\u202f"  # joins "2 000" into one token (a narrow no-break space, as in Swedish typography)
+
+
 def _number_value(token: str) -> int | None:
     lowered = token.lower()
+    if _THOUSANDS in lowered and lowered.replace(_THOUSANDS, "").isdigit():
+        return int(lowered.replace(_THOUSANDS, ""))  # written with a thousands space: never a year
     if lowered.isdigit():
         value = int(lowered)
         # Four-digit numbers are years, not counts of activities.
@@ -426,7 +431,8 @@ _FREQUENCIES: tuple[tuple[re.Pattern, int], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), per_year)
     for pattern, per_year in (
         (r"\bvarannan\s+vecka\b", 26),
-        (r"\b(?:varje|var|per|i|en\s+gång\s+i|gång\s+i|gånger\s+i)\s+vecka(?:n)?\b(?!\s*\d)|\bveckovis\b|\bveckligen\b", 52),
+        (r"\b(?:varje|var|per|i|en\s+gång\s+i|gång\s+i|gånger\s+i)\s+vecka(?:n)?\b(?!\s*\d)|\bveckovis\b|\bveckligen\b"
+         r"|\b(?:varje|var)\s+(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|helg)\b", 52),
         (r"\bvarannan\s+månad\b", 6),
         (r"\b(?:varje|var|per|i)\s+månad(?:en)?\b|\bmånadsvis\b|\bmånatligen\b", 12),
         (r"\b(?:varje|var|per|i)\s+kvartal(?:et)?\b|\bkvartalsvis\b", 4),
@@ -489,8 +495,19 @@ def find_targets(text: str) -> list[TargetMatch]:
     return [TargetMatch(per_year, noun, activity_type_of(noun, text), "year")]
 
 
+def _join_thousands(tokens: list[str]) -> list[str]:
+    """ "2 000" is one number: digit groups of three after a number join it."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1].isdigit() and len(token) == 3 and token.isdigit() and len(joined[-1]) <= 3:
+            joined[-1] += _THOUSANDS + token
+        else:
+            joined.append(token)
+    return joined
+
+
 def _counted_targets(text: str) -> list[TargetMatch]:
-    tokens = words(text)
+    tokens = _join_thousands(words(text))
     lowered = [t.lower() for t in tokens]
     per = per_of(text)
     targets: list[TargetMatch] = []
@@ -505,11 +522,16 @@ def _counted_targets(text: str) -> list[TargetMatch]:
         following = lowered[index + 1] if index + 1 < len(lowered) else ""
         if following in {"par", "antal", "flertal", "dussin", "gång", "gånger"} or following.endswith("tal"):
             continue  # "ett tiotal" is no exact count; "två gånger" is a frequency, read above.
+        if previous == "av" and index >= 2 and _number_value(lowered[index - 2]) is not None:
+            continue  # "tre av fyra": the four is what the three are counted out of
         quantified = previous in _QUANTIFIERS
         article = lowered[index] in {"en", "ett"}
         if article and not quantified and not _follows_event_verb(lowered, index):
             continue
-        noun = _counted_noun(tokens[index + 1:index + 5], require_activity=not quantified)
+        start = index + 1
+        if following == "av" and index + 2 < len(lowered) and _number_value(lowered[index + 2]) is not None:
+            start = index + 3  # "minst tre av fyra planerade trygghetsvandringar" counts three
+        noun = _counted_noun(tokens[start:start + 4], require_activity=not quantified)
         if noun is None and quantified and index == len(tokens) - 1:
             # "Trafikkontroller vid skolor. Minst 10." (a table's goal column): the number ends the
             # text and counts the activity named before it.
