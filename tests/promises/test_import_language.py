@@ -238,3 +238,13 @@ def test_counts_out_of_a_total_with_thousands_and_weekdays(text, count, unit, pe
 def test_a_year_is_no_count():
     (target,) = language.find_targets("Under 2024 ska polisen genomföra 12 trafikkontroller.")
     assert target.count == 12
+
+
+@pytest.mark.parametrize(
+    "noun, context, key",
+    [("cykelkontroller", "", "traffic_operation"), ("EST-möten", "", "council_meeting"),
+     ("möten", "regelbundna möten med skolan", "council_meeting"), ("möten", "två öppna möten om trygghet", "dialogue_meeting"),
+     ("informationsinsatser", "", "information_campaign"), ("trygghetsinventeringar", "", "safety_walk")],
+)
+def test_the_activity_type_of_a_counted_noun(noun, context, key):
+    assert language.activity_type_of(noun, context) == key

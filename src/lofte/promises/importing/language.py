@@ -67,7 +67,8 @@ _ACTIVITY_HEAD = re.compile(
     r"(möte|möten|träff|träffar|vandring|vandringar|insats|insatser|kontroll|kontroller|kampanj|"
     r"kampanjer|tillfälle|tillfällen|besök|utbildning|utbildningar|sök|aktivitet|aktiviteter|dialog|"
     r"dialoger|kväll|kvällar|föreläsning|föreläsningar|patrull|patruller|evenemang|workshop|workshops|"
-    r"kurs|kurser|rådsmöte|rådsmöten|temadag|temadagar|dialogtillfälle|dialogtillfällen)$"
+    r"kurs|kurser|rådsmöte|rådsmöten|temadag|temadagar|dialogtillfälle|dialogtillfällen|"
+    r"inventering|inventeringar|mätning|mätningar)$"
 )
 # From the counted noun to an activity type; the first rule that matches wins, so the specific
 # compounds come before the general heads ("föräldraträff" before "träff").
@@ -75,14 +76,18 @@ _ACTIVITY_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
     (re.compile(pattern), key)
     for pattern, key in (
         (r"föräldra\w*(träff|möte|kväll)", PARENT_MEETING),
-        (r"trygghetsvandring", SAFETY_WALK),
+        (r"trygghetsvandring|trygghetsinventering", SAFETY_WALK),
         (r"(narkotika|drog|hund)\w*sök|sök med hund", SCHOOL_DRUG_SEARCH),
         (r"hembesök|linköpingsmodell", HOME_VISIT),
-        (r"(trafik|hastighets|nykterhets|alkohol)\w*(kontroll|insats|övervakning)", TRAFFIC_OPERATION),
-        (r"kampanj", INFORMATION_CAMPAIGN),
+        (r"(trafik|hastighets|nykterhets|alkohol|cykel|moped|epa)\w*(kontroll|insats|övervakning|mätning)",
+         TRAFFIC_OPERATION),
+        (r"kampanj|informationsinsats", INFORMATION_CAMPAIGN),
         (r"utbildning|föreläsning|kurs(er)?$|workshop", TRAINING),
-        (r"råd(s|et)?möte|trafiksäkerhetsråd|brå-möte|samverkansmöte", COUNCIL_MEETING),
-        (r"dialog|informationsmöte|informationsträff|medborgarmöte|möte|möten", DIALOGUE_MEETING),
+        (r"råd(s|et)?möte|trafiksäkerhetsråd|brå-möte|est-möte|samverkansmöte|samrådsmöte", COUNCIL_MEETING),
+        (r"dialog|informationsmöte|informationsträff|medborgarmöte|invånarmöte|öppet? möte|öppna möten",
+         DIALOGUE_MEETING),
+        # A meeting named by nothing else is one between the parties (regelbundna möten, BRÅ, EST).
+        (r"^möte$|^möten$|^mötet$|^mötena$", COUNCIL_MEETING),
     )
 )
 
@@ -396,6 +401,10 @@ def activity_type_of(noun: str, context: str = "") -> str | None:
         if pattern.search(lowered):
             if key == DIALOGUE_MEETING and re.search(r"\bföräldrar", context.lower()):
                 return PARENT_MEETING
+            if key == COUNCIL_MEETING and re.search(
+                r"\b(öppna|öppet|öppen|allmänt|allmänna|medborgar\w*|invånar\w*)\s+möte", context.lower()
+            ):
+                return DIALOGUE_MEETING  # "två öppna möten": open to citizens, not between the parties
             return key
     return None
 
