@@ -6,8 +6,14 @@ from lofte.promises.models import PromiseSet
 from lofte.site import pages
 from tests import factories
 from tests.site.helpers import (
-    NS, assert_accessible_page, assert_public_headers, many_municipalities, query_count, strangnas_set,
-    table_by_caption, text_of,
+    NS,
+    assert_accessible_page,
+    assert_public_headers,
+    many_municipalities,
+    query_count,
+    strangnas_set,
+    table_by_caption,
+    text_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +96,14 @@ def test_it_writes_targets_as_text():
         ("minst 2 föräldraträffar per år", "1 av 4 (2 per år i 2 år)"),
         ("trygghetsvandringar i alla kommundelar", "1 av 5 kommundelar"),
     ]
+
+
+def test_an_imported_coverage_target_names_the_activity_not_the_areas():
+    from lofte.promises.models import Target
+    from lofte.site.pages import target_text
+
+    target = Target(count=None, unit="kommundelar", activity_type="dialogue_meeting", covers_areas=True)
+    assert target_text(target) == "dialogmöten i alla kommundelar"
 
 
 def test_it_hides_small_counts_of_sensitive_types_in_targets_and_progress(client):

@@ -200,9 +200,16 @@ class CommitmentView:
         return None if self.suppressed else self.evaluation.percent
 
 
+_AREA_WORDS = {"kommundelar", "kommundel", "områden", "område", "stadsdelar", "stadsdel", "orter", "tätorter"}
+
+
 def target_text(target: Target) -> str:
     """A target as a sentence fragment: "minst 4 trygghetsvandringar per år i olika kommundelar"."""
-    unit = target.unit or (str(types.get(target.activity_type).plural) if target.activity_type in types.REGISTRY else "")
+    type_plural = str(types.get(target.activity_type).plural) if target.activity_type in types.REGISTRY else ""
+    unit = target.unit or type_plural
+    if target.covers_areas and type_plural and unit.lower() in _AREA_WORDS:
+        # An imported coverage target counts areas; name what is done in them: "dialogmöten i alla …".
+        unit = type_plural
     if target.count is None:
         return _("%(unit)s i alla kommundelar") % {"unit": unit}
     text = _("minst %(count)s %(unit)s") % {"count": target.count, "unit": unit}
