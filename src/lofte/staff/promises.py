@@ -228,17 +228,25 @@ def promise_set_themes(request, promise_set_id):
 # The workflow steps
 
 
+def _workflow_step(request, promise_set, step, success):
+    """Run one workflow step; its refusal or `success()` becomes the message on the set's page."""
+    try:
+        step()
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success())
+    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+
+
 @login_required
 @require_POST
 def promise_set_submit(request, promise_set_id):
     promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
-    try:
-        workflow.submit_for_approval(promise_set, request.user)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Medborgarlöftet är skickat för godkännande av parterna."))
-    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    return _workflow_step(
+        request, promise_set, lambda: workflow.submit_for_approval(promise_set, request.user),
+        lambda: _("Medborgarlöftet är skickat för godkännande av parterna."),
+    )
 
 
 @login_required
@@ -254,19 +262,20 @@ def promise_set_approve(request, promise_set_id):
                 request, _("Du kan inte godkänna för den organisationen (redan godkänt, inte part eller inte din).")
             )
         return redirect("staff:promise_set", promise_set_id=promise_set.pk)
-    try:
-        workflow.approve(
-            promise_set, form.cleaned_data["organisation"], request.user, form.cleaned_data["approver_name"].strip()
-        )
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
+
+    def approved() -> str:
         promise_set.refresh_from_db()
         if promise_set.is_published:
-            messages.success(request, _("Alla parter har godkänt. Medborgarlöftet är publicerat."))
-        else:
-            messages.success(request, _("Ditt godkännande är registrerat."))
-    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+            return _("Alla parter har godkänt. Medborgarlöftet är publicerat.")
+        return _("Ditt godkännande är registrerat.")
+
+    return _workflow_step(
+        request, promise_set,
+        lambda: workflow.approve(
+            promise_set, form.cleaned_data["organisation"], request.user, form.cleaned_data["approver_name"].strip()
+        ),
+        approved,
+    )
 
 
 @login_required
@@ -275,13 +284,10 @@ def promise_set_withdraw(request, promise_set_id):
     promise_set, _allowed = _promise_set_for(request.user, promise_set_id, edit=True)
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        workflow.withdraw(promise_set, request.user, reason)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Medborgarlöftet är tillbaka som utkast; godkännandena är borttagna."))
-    return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+    return _workflow_step(
+        request, promise_set, lambda: workflow.withdraw(promise_set, request.user, reason),
+        lambda: _("Medborgarlöftet är tillbaka som utkast; godkännandena är borttagna."),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
