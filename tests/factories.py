@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from lofte.activities.models import Activity
 from lofte.core.models import Area, Membership, Municipality, Organisation
@@ -36,13 +37,19 @@ def organisation(kommun, kind="police", name=None):
     return org
 
 
-def promise_set(kommun, first_year=2022, last_year=None, status=PromiseSet.Status.PUBLISHED, title=None, intro=""):
+def promise_set(kommun, first_year=2022, last_year=None, status=PromiseSet.Status.PUBLISHED, title=None, intro="",
+                start=None, end=None, area=None):
+    """A set for whole years (1 January – 31 December), or from `start` to `end`; `area` scopes it."""
     last_year = last_year or first_year
+    start = start or date(first_year, 1, 1)
+    end = end or date(last_year, 12, 31)
+    years = f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
     return PromiseSet.objects.create(
         municipality=kommun,
-        first_year=first_year,
-        last_year=last_year,
-        title=title or f"Medborgarlöfte {first_year}" + (f"–{last_year}" if last_year != first_year else ""),
+        start=start,
+        end=end,
+        area=area,
+        title=title or f"Medborgarlöfte {years}",
         intro=intro,
         status=status,
     )
@@ -61,7 +68,10 @@ def commitment(promise_set_, number=1, text="Polisen lovar insatser mot trimmade
     return obj
 
 
-def activity(commitment_, type="safety_walk", on=date(2022, 3, 1), count=1, area=None, note="", is_demo=False):
+def activity(commitment_, type="safety_walk", on=date(2022, 3, 1), count=1, area=None, note="", is_demo=False,
+             recorded=None, details=None):
+    """A record serving the commitment. `recorded` (a date or datetime) is when it was registered:
+    by default the day after its date, as staff usually do; the ledger counts it from then."""
     obj = Activity.objects.create(
         type=type,
         date=on,
@@ -70,13 +80,25 @@ def activity(commitment_, type="safety_walk", on=date(2022, 3, 1), count=1, area
         count=count,
         public_note=note,
         is_demo=is_demo,
+        details=details or {},
     )
+    recorded = recorded or on + timedelta(days=1)
+    if not isinstance(recorded, datetime):
+        recorded = timezone.make_aware(datetime.combine(recorded, time(12, 0)))
+    obj.created_at = recorded
+    Activity.objects.filter(pk=obj.pk).update(created_at=recorded)
     obj.commitments.add(commitment_)
     return obj
 
 
-def user(username="polis", organisation_=None, role=Membership.Role.RECORDER, password="korrekt-hast-batteri"):
-    obj = get_user_model().objects.create_user(username=username, password=password)
+def user(username="polis", organisation_=None, role=Membership.Role.RECORDER, password="korrekt-hast-batteri",
+         full_name=None):
+    """A staff user; `full_name` defaults to "<Username> Testsson" (approvals and assessments are signed
+    with it), "" gives an account without a name."""
+    if full_name is None:
+        full_name = f"{username.capitalize()} Testsson"
+    first, _sep, last = full_name.partition(" ")
+    obj = get_user_model().objects.create_user(username=username, password=password, first_name=first, last_name=last)
     if organisation_ is not None:
         Membership.objects.create(user=obj, organisation=organisation_, role=role)
     return obj

@@ -147,6 +147,10 @@ ACCESSIBILITY_CONTACT_EMAIL = envstr("ACCESSIBILITY_CONTACT_EMAIL", "")
 # Part of every public page's ETag, so that a deploy of new code invalidates cached pages.
 LOFTE_RELEASE = envstr("LOFTE_RELEASE", "") or _package_version()
 
+# A follow-up point counts the work recorded by the point plus this many days ("Så räknar vi"):
+# later records count for the status today and the final result, never for a passed point.
+FOLLOW_UP_GRACE_DAYS = envint("FOLLOW_UP_GRACE_DAYS", 14)
+
 # Public pages may be cached this many seconds by a reverse proxy; ETag/Last-Modified let it
 # revalidate cheaply after that.
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 60)

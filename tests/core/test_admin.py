@@ -55,7 +55,7 @@ def test_admin_edits_and_deletions_are_in_the_audit_log(client):
     factories.verified_login(client, superuser)
 
     url = reverse("admin:promises_promiseset_change", args=[promise_set.pk])
-    data = {"municipality": kommun.pk, "first_year": 2021, "last_year": 2021, "title": "Ny rubrik",
+    data = {"municipality": kommun.pk, "start": "2021-01-01", "end": "2021-12-31", "title": "Ny rubrik",
             "intro": "", "signatories": "", "source_name": "", "status": "published",
             "themes-TOTAL_FORMS": 0, "themes-INITIAL_FORMS": 0, "themes-MIN_NUM_FORMS": 0,
             "themes-MAX_NUM_FORMS": 1000}

@@ -58,12 +58,36 @@ def test_submitting_a_draft_makes_it_ready_and_logs_it(world):
     assert entry.municipality_id == world["kommun"].pk
 
 
-def test_a_set_without_a_municipality_party_cannot_be_submitted(world):
-    world["both"].parties.set([world["police"]])
-    with pytest.raises(WorkflowError, match="Saknas: Kommunen"):
+def test_a_set_promised_by_no_police_or_municipality_cannot_be_submitted(world):
+    rescue = factories.organisation(world["kommun"], "other")
+    world["both"].parties.set([rescue])
+    world["only_police"].parties.set([rescue])
+    with pytest.raises(WorkflowError, match="polisen eller kommunen"):
         workflow.submit_for_approval(world["set"], world["town_editor"])
     world["set"].refresh_from_db()
     assert world["set"].status == PromiseSet.Status.DRAFT
+
+
+def test_a_set_promised_by_the_police_alone_is_published_by_the_polices_approval(world):
+    world["both"].parties.set([world["police"]])
+    partner = factories.organisation(world["kommun"], "other", name="Stadsdelsförvaltningen")
+    workflow.update_promise_set(world["set"], world["town_editor"], partners=[partner])
+    ps = ready(world)
+    assert list(workflow.parties_of(ps)) == [world["police"]]
+    workflow.approve(ps, world["police"], world["police_editor"])
+    ps.refresh_from_db()
+    assert ps.status == PromiseSet.Status.PUBLISHED
+    assert list(ps.partners.all()) == [partner]
+    with pytest.raises(WorkflowError):
+        workflow.approve(ps, world["town"], world["town_editor"])
+
+
+def test_approving_needs_a_person_with_a_full_name(world):
+    nameless = factories.user("namnlos", world["police"], role=Membership.Role.EDITOR, full_name="")
+    ps = ready(world)
+    with pytest.raises(WorkflowError, match="för- och efternamn"):
+        workflow.approve(ps, world["police"], nameless, approver_name="namnlos")
+    assert not Approval.objects.exists()
 
 
 def test_a_set_without_commitments_cannot_be_submitted(world):
@@ -261,10 +285,76 @@ def test_a_published_set_gets_no_new_commitments(world):
         workflow.create_commitment(ps, world["town_editor"], text="Nytt.")
 
 
-def test_a_published_sets_years_cannot_change(world):
+def test_a_published_sets_period_changes_only_with_a_reason(world):
     ps = published(world)
-    with pytest.raises(WorkflowError, match="period kan inte ändras"):
-        workflow.update_promise_set(ps, world["town_editor"], first_year=2023)
+    with pytest.raises(WorkflowError, match="Ange skälet"):
+        workflow.update_promise_set(ps, world["town_editor"], start=date(2024, 7, 1))
+    ps.refresh_from_db()
+    assert ps.start == date(2024, 1, 1)
+
+
+def test_correcting_a_published_sets_dates_within_its_years_keeps_its_address(world):
+    ps = published(world)
+    workflow.update_promise_set(ps, world["town_editor"], reason="Löftet gäller juli–juni.",
+                                start=date(2024, 7, 1), end=date(2025, 6, 30))
+    ps.refresh_from_db()
+    assert (ps.start, ps.end, ps.slug) == (date(2024, 7, 1), date(2025, 6, 30), "2024-2025")
+    assert not ps.aliases.exists()
+    entry = AuditEntry.objects.filter(action="update", object_type="promises.PromiseSet").first()
+    assert entry.after["reason"] == "Löftet gäller juli–juni." and entry.after["start"] == "2024-07-01"
+
+
+def test_moving_a_published_set_keeps_its_old_address_as_an_alias(world):
+    ps = published(world)
+    area = factories.areas(world["kommun"], ["Mariefred"])[0]
+    workflow.update_promise_set(ps, world["town_editor"], reason="Löftet gäller Mariefred.", area=area,
+                                end=date(2026, 12, 31))
+    ps.refresh_from_db()
+    assert (ps.area, ps.slug) == (area, "2024-2026")
+    alias = ps.aliases.get()
+    assert (alias.area, alias.slug) == (None, "2024-2025")
+
+
+def test_a_period_ending_before_it_starts_or_taken_is_refused(world):
+    with pytest.raises(WorkflowError, match="sista dag ligger före"):
+        workflow.update_promise_set(world["set"], world["town_editor"], end=date(2023, 12, 31))
+    factories.promise_set(world["kommun"], 2030)
+    with pytest.raises(WorkflowError, match="finns redan ett medborgarlöfte för perioden 2030-01-01–2030-12-31"):
+        workflow.update_promise_set(world["set"], world["town_editor"], start=date(2030, 1, 1),
+                                    end=date(2030, 12, 31))
+
+
+def test_two_sets_of_one_municipality_may_share_a_period_when_their_areas_differ(world):
+    north, south = factories.areas(world["kommun"], ["Norr", "Söder"])
+    first = workflow.create_promise_set(world["kommun"], world["town_editor"], title="Norr", start=date(2024, 1, 1),
+                                        end=date(2025, 12, 31), area=north)
+    second = workflow.create_promise_set(world["kommun"], world["town_editor"], title="Söder",
+                                         start=date(2024, 1, 1), end=date(2025, 12, 31), area=south)
+    assert first.slug == second.slug == "2024-2025"
+    assert first.get_absolute_url() == "/strangnas/norr/2024-2025/"
+    with pytest.raises(WorkflowError, match="i Norr"):
+        workflow.create_promise_set(world["kommun"], world["town_editor"], title="Igen", start=date(2024, 1, 1),
+                                    end=date(2025, 12, 31), area=north)
+
+
+def test_a_set_that_would_share_an_address_gets_a_short_suffix(world):
+    july = workflow.create_promise_set(world["kommun"], world["town_editor"], title="Juli–juni",
+                                       start=date(2024, 7, 1), end=date(2025, 6, 30))
+    assert world["set"].slug == "2024-2025" and july.slug == "2024-2025-jul"
+    another = workflow.create_promise_set(world["kommun"], world["town_editor"], title="Igen juli",
+                                          start=date(2024, 7, 1), end=date(2025, 12, 31))
+    assert another.slug == "2024-2025-2"
+
+
+def test_a_commitment_gets_a_short_title_from_its_text_and_a_redaktor_may_rename_it(world):
+    commitment = workflow.create_commitment(
+        world["set"], world["town_editor"], parties=[world["town"]],
+        text="Strängnäs kommun kommer i samverkan med polisen att genomföra minst fyra trygghetsvandringar i kommunen.",
+    )
+    assert commitment.short_title == "Minst fyra trygghetsvandringar i kommunen"
+    assert workflow.set_short_title(commitment, world["town_editor"], "  Trygghetsvandringar  ")
+    commitment.refresh_from_db()
+    assert commitment.title == "Trygghetsvandringar"
 
 
 def test_a_published_commitments_parties_cannot_change(world):
@@ -285,7 +375,7 @@ def test_an_assessment_is_dated_signed_and_logged(world):
     assessment = workflow.add_assessment(world["only_police"], world["police_editor"], text=" Arbetet pågår. ",
                                          organisation=world["police"], assessed_on=date(2024, 6, 30))
     assert assessment.text == "Arbetet pågår."
-    assert assessment.author == world["police_editor"] and assessment.author_name == "polisredaktor"
+    assert assessment.author == world["police_editor"] and assessment.author_name == "Polisredaktor Testsson"
     assert AuditEntry.objects.get(action="create", object_type="promises.Assessment").after["text"] == "Arbetet pågår."
 
 
@@ -309,3 +399,33 @@ def test_an_assessment_dated_in_the_future_is_refused(world):
 def test_an_empty_assessment_is_refused(world):
     with pytest.raises(WorkflowError, match="Skriv en bedömning"):
         workflow.add_assessment(world["both"], world["police_editor"], text=" ", organisation=world["police"])
+
+
+def test_a_final_assessment_gives_a_verdict_only_after_the_period(world):
+    running = factories.promise_set(world["kommun"], timezone.localdate().year, status=PromiseSet.Status.PUBLISHED)
+    current = factories.commitment(running, 1, "Polisen lovar närvaro.", parties=[world["police"]])
+    with pytest.raises(WorkflowError, match="först när perioden är slut"):
+        workflow.add_assessment(current, world["police_editor"], text="Klart.", organisation=world["police"],
+                                verdict="achieved")
+    ended = factories.promise_set(world["kommun"], 2021, status=PromiseSet.Status.PUBLISHED)
+    commitment = factories.commitment(ended, 1, "Polisen lovar synlighet.", parties=[world["police"]])
+    final = workflow.add_assessment(commitment, world["police_editor"], text="Synligheten ökade.",
+                                    organisation=world["police"], verdict="partly",
+                                    evidence="https://www.example.se/protokoll")
+    assert final.is_final and final.evidence_links == ["https://www.example.se/protokoll"]
+    with pytest.raises(WorkflowError, match="Okänd slutbedömning"):
+        workflow.add_assessment(commitment, world["police_editor"], text="X", organisation=world["police"],
+                                verdict="kanske")
+
+
+def test_ended_sets_list_the_qualitative_commitments_without_a_final_assessment(world):
+    ended = factories.promise_set(world["kommun"], 2021, status=PromiseSet.Status.PUBLISHED)
+    qualitative = factories.commitment(ended, 1, "Polisen lovar synlighet.", parties=[world["police"]])
+    factories.commitment(ended, 2, "Polisen lovar fyra vandringar.", parties=[world["police"]],
+                         targets=[{"count": 4, "unit": "trygghetsvandringar"}])
+    assessed = factories.commitment(ended, 3, "Kommunen lovar dialog.", parties=[world["town"]])
+    workflow.add_assessment(assessed, world["town_editor"], text="Gjort.", organisation=world["town"],
+                            verdict="achieved")
+    awaiting = workflow.awaiting_final_assessment([world["kommun"]], date(2026, 12, 1))
+    assert [(a.promise_set, a.commitments) for a in awaiting] == [(ended, [qualitative])]
+    assert workflow.awaiting_final_assessment([world["kommun"]], date(2021, 6, 1)) == []

@@ -66,7 +66,7 @@ def csv_header(type_key: str | None) -> list[str]:
 
 
 def csv_row(activity: Activity, type_key: str | None) -> list[str]:
-    commitments = sorted(activity.commitments.all(), key=lambda c: (c.promise_set.first_year, c.number))
+    commitments = sorted(activity.commitments.all(), key=lambda c: (c.promise_set.start, c.number))
     activity_type = activity.activity_type
     details = activity.details or {}
     row = [

@@ -92,3 +92,38 @@ class Activity(models.Model):
     def is_sensitive(self) -> bool:
         return types.get(self.type).sensitive
 
+
+
+class CountedWork(models.Model):
+    """One activity's contribution to one commitment, as it was known from `known_from` until
+    `known_until` (a ledger that is only ever appended to and closed).
+
+    Status is computed from these rows, never from the activities directly: a follow-up point counts
+    the rows that were open at its cutoff (the point plus the grace period), so recording, correcting
+    or deleting work later never changes what a passed point showed. A row is closed, never
+    updated, when its activity is edited, moved to the bin or unlinked, and a new row opens with the
+    new values (lofte.activities.ledger keeps the rows in step with the activities). Purging the bin
+    keeps the rows: the history does not depend on the record.
+    """
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="counted_work")
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, related_name="counted_work")
+    date = models.DateField()
+    type = models.CharField(max_length=50)
+    count = models.PositiveIntegerField(default=1)
+    area_id = models.BigIntegerField(null=True, blank=True)
+    # The type's figures that targets may sum (attendees, checked, …), as {name: value}.
+    figures = models.JSONField(default=dict, blank=True)
+    known_from = models.DateTimeField()
+    known_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("räknad insats")
+        verbose_name_plural = _("räknade insatser")
+        indexes = [
+            models.Index(fields=["commitment", "date"]),
+            models.Index(fields=["activity", "known_until"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date} → {self.commitment_id}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from lofte.activities import types
 from lofte.activities.models import Activity
@@ -33,6 +34,8 @@ class PublicRecord:
     count: str
     note: str
     details: tuple[tuple[str, str, str], ...]  # (label, text, link or "")
+    # The day the record was registered, for "registrerad i efterhand" (no one's personal data).
+    recorded_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ def public_activity_figures(activities: QuerySet[Activity], *, start: date, end:
             count=public_figure(a.type, a.count),
             note=a.public_note,
             details=tuple(a.activity_type.public_details(a.details or {})),
+            recorded_on=timezone.localtime(a.created_at).date() if a.created_at else None,
         )
         for a in public.exclude(type__in=sensitive).select_related("area").order_by("-date", "-pk")
         if a.type in types.REGISTRY

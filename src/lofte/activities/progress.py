@@ -1,38 +1,50 @@
 """Glue between stored records and the pure status functions in lofte.promises.status.
 
 `promises` knows nothing of activities (dependencies point one way), so the functions that feed
-recorded activities into `evaluate()` live here. Each loads what a page needs in a fixed number of
+recorded work into `evaluate()` live here. They read the ledger of counted work
+(lofte.activities.ledger), which says what each record counted and from when until when, so a
+follow-up point can be computed as it was known. Each loads what a page needs in a fixed number of
 queries, however many commitments or activities there are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
-from lofte.activities import types
-from lofte.activities.models import Activity
+from lofte.activities.models import CountedWork
 from lofte.core.models import Area
-from lofte.promises.models import Commitment, PromiseSet, Target
-from lofte.promises.status import Evaluation, Status, TargetSpec, Work, evaluate, follow_up_points
+from lofte.promises.models import Assessment, Commitment, PromiseSet, Target
+from lofte.promises.status import Evaluation, Status, TargetSpec, Work, evaluate, follow_up_points, is_late
 
 
-def counted_activities() -> QuerySet[Activity]:
-    """The activity records that count towards targets: everything not in the bin."""
-    return Activity.objects.live()
+def grace_days() -> int:
+    return settings.FOLLOW_UP_GRACE_DAYS
 
 
 def with_progress_data(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
-    """Prefetch what evaluate_commitment() reads: targets, parties and the activities."""
+    """Prefetch what evaluate_commitment() reads: targets, parties, counted work, final verdicts."""
     return commitments.prefetch_related(
         Prefetch("targets", queryset=Target.objects.order_by("pk")),
         "parties",
         Prefetch(
-            "activities",
-            queryset=counted_activities().only("id", "date", "type", "count", "area_id", "details").order_by("date", "pk"),
-            to_attr="counted_activities",
+            "counted_work",
+            queryset=CountedWork.objects.only(
+                "id", "commitment_id", "activity_id", "date", "type", "count", "area_id", "figures", "known_from",
+                "known_until",
+            ).order_by("date", "pk"),
+            to_attr="ledger",
+        ),
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.exclude(verdict="").only(
+                "id", "commitment_id", "verdict", "assessed_on", "created_at"
+            ).order_by("-assessed_on", "-pk"),
+            to_attr="final_assessments",
         ),
     )
 
@@ -47,48 +59,92 @@ def target_spec(target: Target) -> TargetSpec:
     )
 
 
-def _figures(activity) -> tuple[tuple[str, int], ...]:
-    if activity.type not in types.REGISTRY:
-        return ()
-    return tuple(sorted(types.get(activity.type).figure_values(activity.details or {}).items()))
+def _local_date(moment: datetime | None) -> date | None:
+    return timezone.localtime(moment).date() if moment is not None else None
 
 
-def work_of(activities) -> list[Work]:
+def work_of(rows) -> list[Work]:
+    """The pure status functions' view of ledger rows."""
     return [
-        Work(date=a.date, activity_type=a.type, count=a.count, area_id=a.area_id, figures=_figures(a))
-        for a in activities
+        Work(
+            date=row.date, activity_type=row.type, count=row.count, area_id=row.area_id,
+            figures=tuple(sorted((row.figures or {}).items())),
+            recorded=_local_date(row.known_from), removed=_local_date(row.known_until),
+        )
+        for row in rows
     ]
 
 
+def _work(commitment: Commitment) -> list[Work]:
+    cached = getattr(commitment, "_work", None)
+    if cached is None:
+        cached = commitment._work = work_of(commitment.ledger)
+    return cached
+
+
+def verdict_of(commitment: Commitment, known_by: date | None = None) -> Status | None:
+    """The verdict of the commitment's latest final assessment (written by `known_by`, if given)."""
+    for assessment in commitment.final_assessments:
+        if known_by is None or _local_date(assessment.created_at) <= known_by:
+            return Status(assessment.verdict)
+    return None
+
+
 def evaluate_commitment(commitment: Commitment, as_of: date, area_count: int) -> Evaluation:
-    """Status of a commitment fetched through with_progress_data()."""
-    promise_set = commitment.promise_set
+    """Status of a commitment fetched through with_progress_data(), counting all work recorded so far."""
     return evaluate(
         [target_spec(t) for t in commitment.targets.all()],
-        work_of(commitment.counted_activities),
-        promise_set.first_year,
-        promise_set.last_year,
+        _work(commitment),
+        commitment.promise_set.dates,
         as_of,
         area_count=area_count,
+        verdict=verdict_of(commitment),
     )
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    """A commitment's status at one follow-up point (a tertial's end)."""
+    """A commitment's status at one follow-up point, as it was known at the point's cutoff."""
 
     as_of: date
     evaluation: Evaluation
+    # The cutoff (point + grace) has not passed yet: later records may still change the cell.
+    provisional: bool = False
+    cutoff: date | None = None
+
+
+def cutoff_of(point: date) -> date:
+    return point + timedelta(days=grace_days())
+
+
+def follow_up_at(commitment: Commitment, point: date, today: date, area_count: int) -> FollowUp:
+    cutoff = cutoff_of(point)
+    known_by = min(cutoff, today)
+    evaluation = evaluate(
+        [target_spec(t) for t in commitment.targets.all()],
+        _work(commitment),
+        commitment.promise_set.dates,
+        point,
+        area_count=area_count,
+        known_by=known_by,
+        verdict=verdict_of(commitment, known_by),
+    )
+    return FollowUp(point, evaluation, provisional=cutoff > today, cutoff=cutoff)
 
 
 def follow_ups(commitment: Commitment, today: date, area_count: int) -> list[FollowUp]:
     """The commitment's status at each follow-up point of its period that has passed."""
-    promise_set = commitment.promise_set
     return [
-        FollowUp(point, evaluate_commitment(commitment, point, area_count))
-        for point in follow_up_points(promise_set.first_year, promise_set.last_year)
+        follow_up_at(commitment, point, today, area_count)
+        for point in follow_up_points(commitment.promise_set.dates)
         if point <= today
     ]
+
+
+def late_records(commitment: Commitment) -> int:
+    """How many of the records counting for the commitment now were recorded after their point closed."""
+    period = commitment.promise_set.dates
+    return sum(1 for w in _work(commitment) if w.removed is None and is_late(w.date, w.recorded, period, grace_days()))
 
 
 def area_count(municipality_id: int) -> int:

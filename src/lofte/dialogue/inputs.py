@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from lofte.core import people
 from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Area, AuditEntry, Municipality, Organisation
 from lofte.dialogue.models import CitizenInput
@@ -84,13 +85,19 @@ def reject_input(citizen_input: CitizenInput, user, reason: str) -> CitizenInput
 
 @transaction.atomic
 def answer_input(citizen_input: CitizenInput, user, text: str, organisation: Organisation) -> CitizenInput:
-    """Store the responsible party's answer and, after commit, e-mail the sender (if they gave an address)."""
+    """Store the responsible party's answer and, after commit, e-mail the sender (if they gave an address).
+
+    The answer is signed in public with the person's full name (lofte.core.people.NameRequired when
+    the account has none) and the organisation.
+    """
     from lofte.dialogue.tasks import notify_answered
 
+    name = people.require_full_name(user)
     before = _snapshot(citizen_input)
     first_answer = citizen_input.answered_at is None
     citizen_input.answer = text.strip()
     citizen_input.answered_by = organisation
+    citizen_input.answerer_name = name[:200]
     citizen_input.answered_at = timezone.now()
     citizen_input.save()
     log_change(user, AuditEntry.Action.UPDATE, citizen_input, before=before, after=_snapshot(citizen_input),

@@ -64,6 +64,8 @@ class CitizenInput(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="citizen_answers",
         verbose_name=_("svarande organisation"),
     )
+    # The person who answered, as shown in public beside the organisation (never a username).
+    answerer_name = models.CharField(_("besvarad av"), max_length=200, blank=True)
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True, db_index=True)
     answer_notified_at = models.DateTimeField(_("svar skickat"), null=True, blank=True)
     contact_purged_at = models.DateTimeField(_("kontaktuppgifter rensade"), null=True, blank=True)

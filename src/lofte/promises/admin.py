@@ -7,6 +7,7 @@ from lofte.promises.models import (
     Commitment,
     CommitmentVersion,
     PromiseSet,
+    PromiseSetAlias,
     SourceDocument,
     Target,
     Theme,
@@ -20,13 +21,23 @@ class ThemeInline(admin.TabularInline):
 
 @admin.register(PromiseSet)
 class PromiseSetAdmin(AuditedAdmin):
-    list_display = ["title", "municipality", "first_year", "last_year", "status"]
+    list_display = ["title", "municipality", "area", "start", "end", "status"]
     list_filter = ["status", "municipality__county"]
-    list_select_related = ["municipality"]
+    list_select_related = ["municipality", "area"]
     search_fields = ["title", "municipality__name"]
-    autocomplete_fields = ["municipality"]
-    readonly_fields = ["source_checksum", "created_at", "updated_at"]
+    autocomplete_fields = ["municipality", "area", "partners"]
+    readonly_fields = ["slug", "source_checksum", "created_at", "updated_at"]
     inlines = [ThemeInline]
+
+
+@admin.register(PromiseSetAlias)
+class PromiseSetAliasAdmin(AuditedAdmin):
+    """Addresses a set had before its period or area changed; they redirect to its address."""
+
+    list_display = ["slug", "municipality", "area", "promise_set"]
+    list_select_related = ["municipality", "area", "promise_set"]
+    raw_id_fields = ["promise_set"]
+    autocomplete_fields = ["municipality", "area"]
 
 
 class TargetInline(admin.TabularInline):

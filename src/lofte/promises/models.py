@@ -5,12 +5,16 @@ Public views read through the `published()` queryset methods only: a draft never
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lofte.core.models import Municipality, Organisation
+from lofte.core.models import Area, Municipality, Organisation
+from lofte.promises import periods, titles
+from lofte.promises.status import Period
 
 
 class SourceDocument(models.Model):
@@ -39,9 +43,23 @@ class PromiseSetQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PromiseSet.Status.PUBLISHED)
 
+    def current(self, today: date):
+        """Sets whose period includes `today`."""
+        return self.filter(start__lte=today, end__gte=today)
+
+    def ended(self, today: date):
+        """Sets whose period is over at the end of `today` (see Period.has_ended)."""
+        return self.filter(end__lte=today)
+
 
 class PromiseSet(models.Model):
-    """One set of medborgarlöften for a period of one or more years."""
+    """One set of medborgarlöften for a period (first and last day), optionally for one area.
+
+    Big municipalities promise per district: a set may be scoped to an area, and several sets may
+    share a period when their scopes differ. The public address is `/<kommun>/<slug>/`, or
+    `/<kommun>/<area>/<slug>/` for an area's set, where the slug is made of the period's years
+    (lofte.promises.periods) and stored, so it stays what people linked to.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
@@ -49,11 +67,21 @@ class PromiseSet(models.Model):
         PUBLISHED = "published", _("Publicerad")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="promise_sets")
-    first_year = models.PositiveSmallIntegerField(_("första år"))
-    last_year = models.PositiveSmallIntegerField(_("sista år"))
+    start = models.DateField(_("första dag"))
+    end = models.DateField(_("sista dag"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="promise_sets",
+        verbose_name=_("område"), help_text=_("Tomt: medborgarlöftet gäller hela kommunen."),
+    )
+    slug = models.CharField(_("period i webbadressen"), max_length=40, editable=False)
     title = models.CharField(_("rubrik"), max_length=300)
     intro = models.TextField(_("inledning"), blank=True)
     signatories = models.TextField(_("undertecknat av"), blank=True, help_text=_("En per rad."))
+    # Organisations that take part without promising (a district administration beside the police):
+    # named on the page, never asked to approve.
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partner_in_sets", verbose_name=_("i samverkan med"),
+    )
     source_name = models.CharField(_("källdokument"), max_length=300, blank=True)
     source_checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
     source_document = models.ForeignKey(
@@ -68,34 +96,71 @@ class PromiseSet(models.Model):
     objects = PromiseSetQuerySet.as_manager()
 
     class Meta:
-        ordering = ["municipality", "-last_year", "-first_year"]
+        ordering = ["municipality", "-end", "-start"]
         verbose_name = _("medborgarlöfte")
         verbose_name_plural = _("medborgarlöften")
         constraints = [
+            # NULL never equals NULL in a unique index, so the municipality-wide sets (no area) need
+            # constraints of their own.
             models.UniqueConstraint(
-                fields=["municipality", "first_year", "last_year"], name="promiseset_unique_period"
+                fields=["municipality", "slug"], condition=models.Q(area__isnull=True),
+                name="promiseset_unique_slug",
             ),
-            models.CheckConstraint(
-                condition=models.Q(last_year__gte=models.F("first_year")), name="promiseset_year_order"
+            models.UniqueConstraint(
+                fields=["municipality", "area", "slug"], condition=models.Q(area__isnull=False),
+                name="promiseset_unique_area_slug",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "start", "end"], condition=models.Q(area__isnull=True),
+                name="promiseset_unique_period",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "area", "start", "end"], condition=models.Q(area__isnull=False),
+                name="promiseset_unique_area_period",
+            ),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="promiseset_date_order"),
         ]
         indexes = [models.Index(fields=["municipality", "status"])]
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = periods.free_slug(self.dates, self.slug_taken)
+        super().save(*args, **kwargs)
+
+    def slug_taken(self, slug: str) -> bool:
+        """Whether another set of the same municipality and area has this address."""
+        others = PromiseSet.objects.filter(municipality_id=self.municipality_id, area_id=self.area_id, slug=slug)
+        return others.exclude(pk=self.pk).exists() if self.pk else others.exists()
+
+    @property
+    def dates(self) -> Period:
+        return Period(self.start, self.end)
+
+    @property
+    def first_year(self) -> int:
+        return self.start.year
+
+    @property
+    def last_year(self) -> int:
+        return self.end.year
+
     @property
     def period(self) -> str:
-        """The period as it appears in URLs: "2021" or "2022-2023"."""
-        if self.first_year == self.last_year:
-            return str(self.first_year)
-        return f"{self.first_year}-{self.last_year}"
+        """The period as it appears in the set's address: "2021", "2022-2023" (or with a suffix)."""
+        return self.slug
+
+    @property
+    def years_label(self) -> str:
+        """"2022–2023"."""
+        return periods.years_label(self.dates)
 
     @property
     def period_label(self) -> str:
-        if self.first_year == self.last_year:
-            return str(self.first_year)
-        return f"{self.first_year}–{self.last_year}"
+        """The period in words: "2022–2023", or its dates when it does not run over whole years."""
+        return periods.dates_label(self.dates)
 
     @property
     def years(self) -> list[int]:
@@ -105,8 +170,36 @@ class PromiseSet(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def _url(self, name: str, *extra) -> str:
+        if self.area_id:
+            return reverse(f"site:area_{name}", args=[self.municipality.slug, self.area.slug, self.slug, *extra])
+        return reverse(f"site:{name}", args=[self.municipality.slug, self.slug, *extra])
+
     def get_absolute_url(self) -> str:
-        return reverse("site:promise_set", args=[self.municipality.slug, self.period])
+        return self._url("promise_set")
+
+    def source_url(self) -> str:
+        return self._url("source_document")
+
+    def commitment_url(self, number: int) -> str:
+        return self._url("commitment", number)
+
+
+class PromiseSetAlias(models.Model):
+    """An address a set had before (its period or area changed): it redirects to the set's address."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    slug = models.CharField(max_length=40)
+    promise_set = models.ForeignKey(PromiseSet, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = _("tidigare webbadress")
+        verbose_name_plural = _("tidigare webbadresser")
+        indexes = [models.Index(fields=["municipality", "slug"])]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class Theme(models.Model):
@@ -138,6 +231,9 @@ class Commitment(models.Model):
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments"
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
+    # A name for headings, links and lists ("Minst fyra trygghetsvandringar i kommunen"), derived
+    # from the text on import (lofte.promises.titles) and editable by redaktörer.
+    short_title = models.CharField(_("kort rubrik"), max_length=100, blank=True)
     text = models.TextField(_("text"))
     parties = models.ManyToManyField(Organisation, related_name="commitments", verbose_name=_("parter"))
     # A commitment that disappeared from a re-imported document is archived, never deleted, so the
@@ -155,13 +251,15 @@ class Commitment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text[:80]}"
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The short title, or the start of the text for a commitment that has none yet."""
+        return self.short_title or titles.short_title(self.text)
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "site:commitment",
-            args=[self.promise_set.municipality.slug, self.promise_set.period, self.number],
-        )
+        return self.promise_set.commitment_url(self.number)
 
 
 class Target(models.Model):
@@ -248,10 +346,22 @@ class CommitmentVersion(models.Model):
 
 
 class Assessment(models.Model):
-    """A dated, signed written assessment of a commitment (for qualitative ones above all)."""
+    """A dated, signed written assessment of a commitment (for qualitative ones above all).
+
+    After the period a final assessment gives a verdict (Uppfyllt, Delvis uppfyllt, Ej uppfyllt) with
+    its reasoning and evidence: the verdict of a commitment without a measurable target.
+    """
+
+    class Verdict(models.TextChoices):
+        ACHIEVED = "achieved", _("Uppfyllt")
+        PARTLY = "partly", _("Delvis uppfyllt")
+        MISSED = "missed", _("Ej uppfyllt")
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="assessments")
     text = models.TextField(_("bedömning"), max_length=5000)
+    verdict = models.CharField(_("slutbedömning"), max_length=20, choices=Verdict.choices, blank=True)
+    # Links to what the verdict rests on (minutes, reports, pages), one per line.
+    evidence = models.TextField(_("underlag"), blank=True, max_length=5000)
     assessed_on = models.DateField(_("datum"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assessments",
                                      verbose_name=_("organisation"))
@@ -268,3 +378,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessed_on}: {self.text[:60]}"
+
+    @property
+    def is_final(self) -> bool:
+        return bool(self.verdict)
+
+    @property
+    def evidence_links(self) -> list[str]:
+        return [line.strip() for line in self.evidence.splitlines() if line.strip()]

@@ -38,6 +38,12 @@ def parties_changed(sender, instance, **kwargs):
         set_part_changed(sender, instance)
 
 
+@receiver(m2m_changed, sender=PromiseSet.partners.through)
+def partners_changed(sender, instance, **kwargs):
+    if isinstance(instance, PromiseSet):
+        _touch(instance.municipality_id)
+
+
 @receiver([post_save, post_delete], sender=Approval)
 def approval_changed(sender, instance, **kwargs):
     # Approvals are shown on the public set page ("Godkänd av … den …").

@@ -16,30 +16,36 @@ written to the audit log.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lofte.core.audit import log_change, snapshot
+from lofte.core import people
 from lofte.core.models import Membership, Organisation
+from lofte.promises import periods, titles
 from lofte.promises.models import (
     Approval,
     Assessment,
     Commitment,
     CommitmentVersion,
     PromiseSet,
+    PromiseSetAlias,
     Target,
     Theme,
 )
+from lofte.promises.status import Period
 
 # The roles that may approve a set on behalf of their organisation (redaktör and above).
 APPROVER_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
-# The party kinds a set needs before it can go to approval: medborgarlöften are made by the
-# police and the municipality together (DESIGN.md §1).
-REQUIRED_PARTY_KINDS = (Organisation.Kind.POLICE, Organisation.Kind.MUNICIPALITY)
+# A set needs at least one promising party of these kinds before it can go to approval. Most sets
+# are promised by the police and the municipality together (DESIGN.md §1), but some district sets
+# are the police's alone, with the district administration as a partner (PromiseSet.partners).
+PROMISING_PARTY_KINDS = (Organisation.Kind.POLICE, Organisation.Kind.MUNICIPALITY)
 
 
 # The police first, then the municipality, then other actors, as the promises name them.
@@ -83,8 +89,41 @@ def approvable_organisations(promise_set: PromiseSet, user) -> list[Organisation
     return [party for party in missing_approvals(promise_set) if party.pk in mine]
 
 
-def _display_name(user) -> str:
-    return user.get_full_name().strip() or user.get_username()
+display_name = people.full_name
+
+
+def require_full_name(user) -> str:
+    """Approvals and assessments are signed with a person's name, never a username."""
+    try:
+        return people.require_full_name(user)
+    except people.NameRequired as error:
+        raise WorkflowError(_(str(error))) from None
+
+
+@dataclass(frozen=True)
+class AwaitingVerdict:
+    """An ended set whose commitments without a measurable target still lack a final assessment."""
+
+    promise_set: PromiseSet
+    commitments: list[Commitment]
+
+
+def awaiting_final_assessment(municipalities, today: date) -> list[AwaitingVerdict]:
+    """Per ended published set of the municipalities, the commitments that read "Slutbedömning saknas"."""
+    measurable = Target.objects.filter(commitment=OuterRef("pk")).filter(Q(count__isnull=False) | Q(covers_areas=True))
+    final = Assessment.objects.filter(commitment=OuterRef("pk")).exclude(verdict="")
+    commitments = (
+        Commitment.objects.published()
+        .filter(promise_set__municipality__in=municipalities, promise_set__end__lte=today)
+        .exclude(Exists(measurable)).exclude(Exists(final))
+        .select_related("promise_set__municipality", "promise_set__area")
+        .order_by("-promise_set__end", "promise_set_id", "number")
+    )
+    by_set: dict[int, AwaitingVerdict] = {}
+    for commitment in commitments:
+        entry = by_set.setdefault(commitment.promise_set_id, AwaitingVerdict(commitment.promise_set, []))
+        entry.commitments.append(commitment)
+    return list(by_set.values())
 
 
 def _set_municipality(promise_set: PromiseSet) -> int:
@@ -97,18 +136,16 @@ def _set_municipality(promise_set: PromiseSet) -> int:
 
 @transaction.atomic
 def submit_for_approval(promise_set: PromiseSet, user) -> PromiseSet:
-    """Draft → ready for approval. The set must have commitments naming the police and the municipality."""
+    """Draft → ready for approval. The set's commitments must name the police or the municipality."""
     promise_set = PromiseSet.objects.select_for_update().get(pk=promise_set.pk)
     if promise_set.status != PromiseSet.Status.DRAFT:
         raise WorkflowError(_("Bara ett utkast kan skickas för godkännande."))
     if not promise_set.commitments.filter(archived=False).exists():
         raise WorkflowError(_("Medborgarlöftet har inga löften ännu."))
     kinds = set(parties_of(promise_set).values_list("kind", flat=True))
-    missing = [str(Organisation.Kind(kind).label) for kind in REQUIRED_PARTY_KINDS if kind not in kinds]
-    if missing:
+    if not kinds & set(PROMISING_PARTY_KINDS):
         raise WorkflowError(
-            _("Löftena måste ha både polisen och kommunen som parter. Saknas: %(missing)s.")
-            % {"missing": ", ".join(missing)}
+            _("Löftena måste ha polisen eller kommunen (eller båda) som part som lovar.")
         )
     before = snapshot(promise_set)
     promise_set.status = PromiseSet.Status.READY
@@ -137,11 +174,12 @@ def approve(promise_set: PromiseSet, organisation: Organisation, user, approver_
         raise WorkflowError(
             _("%(organisation)s har redan godkänt medborgarlöftet.") % {"organisation": organisation.name}
         )
+    full_name = require_full_name(user)
     approval = Approval.objects.create(
         promise_set=promise_set,
         organisation=organisation,
         user=user,
-        approver_name=(approver_name or _display_name(user))[:200],
+        approver_name=(approver_name.strip() or full_name)[:200],
     )
     log_change(user, "approve", approval, after=snapshot(approval), municipality_id=_set_municipality(promise_set))
     if not missing_approvals(promise_set):
@@ -198,39 +236,114 @@ def content_changed(promise_set: PromiseSet, user) -> bool:
 # Editing a set, its themes and commitments
 
 
-SET_FIELDS = ("title", "intro", "signatories", "first_year", "last_year")
+SET_FIELDS = ("title", "intro", "signatories", "start", "end", "area", "partners")
+# What the set's public address is made of; changing it on a published set needs a reason and keeps
+# the old address working (PromiseSetAlias).
+ADDRESS_FIELDS = ("start", "end", "area")
+
+
+def _check_period(municipality_id: int, start, end, area, exclude_pk: int | None = None) -> None:
+    if start is None or end is None:
+        raise WorkflowError(_("Ange periodens första och sista dag."))
+    if end < start:
+        raise WorkflowError(_("Periodens sista dag ligger före den första."))
+    if area is not None and area.municipality_id != municipality_id:
+        raise WorkflowError(_("Området hör inte till medborgarlöftets kommun."))
+    clash = PromiseSet.objects.filter(municipality_id=municipality_id, area=area, start=start, end=end)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise WorkflowError(
+            _("Det finns redan ett medborgarlöfte för perioden %(period)s%(area)s.")
+            % {"period": periods.iso_label(Period(start, end)), "area": f" i {area.name}" if area else ""}
+        )
 
 
 @transaction.atomic
 def create_promise_set(municipality, user, **values) -> PromiseSet:
-    promise_set = PromiseSet.objects.create(municipality=municipality, status=PromiseSet.Status.DRAFT, **{
-        k: v for k, v in values.items() if k in SET_FIELDS
-    })
+    values = {k: v for k, v in values.items() if k in SET_FIELDS}
+    partners = values.pop("partners", ())
+    _check_period(municipality.pk, values.get("start"), values.get("end"), values.get("area"))
+    promise_set = PromiseSet.objects.create(municipality=municipality, status=PromiseSet.Status.DRAFT, **values)
+    promise_set.partners.set(partners)
     log_change(user, "create", promise_set, after=snapshot(promise_set), municipality_id=municipality.pk)
     return promise_set
 
 
-@transaction.atomic
-def update_promise_set(promise_set: PromiseSet, user, **values) -> bool:
-    """Change a set's title, intro, signatories or years. Returns whether anything changed.
+def _readdress(promise_set: PromiseSet, old_area, old_slug: str) -> None:
+    """After a change of period or area: keep the address if it still fits, else give a new one and
+    keep the old as an alias that redirects."""
+    fits = old_slug in _candidates_for(promise_set) and promise_set.area_id == (old_area.pk if old_area else None)
+    if fits:
+        return
+    promise_set.slug = ""
+    promise_set.slug = periods.free_slug(promise_set.dates, promise_set.slug_taken)
+    if promise_set.is_published or promise_set.published_at:
+        PromiseSetAlias.objects.get_or_create(
+            municipality_id=promise_set.municipality_id, area=old_area, slug=old_slug, promise_set=promise_set
+        )
 
-    A published set keeps its years: its public address is made of them and people link to it.
+
+def _candidates_for(promise_set: PromiseSet) -> set[str]:
+    base = periods.years_slug(promise_set.dates)
+    return {base, f"{base}-{periods.MONTH_ABBREVIATIONS[promise_set.start.month - 1]}"}
+
+
+@transaction.atomic
+def update_promise_set(promise_set: PromiseSet, user, reason: str = "", **values) -> bool:
+    """Change a set's title, intro, signatories, period, area or partners. Returns whether anything
+    changed.
+
+    A published set's period and area are part of its public address: they may be corrected (a set
+    imported as whole years that really ran from July to June) with a reason, which is logged, and
+    the old address redirects to the new one.
     """
     unknown = set(values) - set(SET_FIELDS)
     if unknown:
         raise WorkflowError(_("Okända fält: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     before = snapshot(promise_set)
+    partners = values.pop("partners", None)
     changed = {k: v for k, v in values.items() if getattr(promise_set, k) != v}
-    if not changed:
+    partners_changed = partners is not None and (
+        sorted(p.pk for p in partners) != sorted(promise_set.partners.values_list("pk", flat=True))
+    )
+    if not changed and not partners_changed:
         return False
-    if promise_set.is_published and ({"first_year", "last_year"} & set(changed)):
-        raise WorkflowError(_("Ett publicerat medborgarlöftes period kan inte ändras: dess webbadress bygger på den."))
+    address_changed = set(ADDRESS_FIELDS) & set(changed)
+    if address_changed and promise_set.is_published and not reason.strip():
+        raise WorkflowError(
+            _("Ange skälet till ändringen: medborgarlöftet är publicerat, och perioden och området syns öppet.")
+        )
+    old_area, old_slug = promise_set.area, promise_set.slug
     for key, value in changed.items():
         setattr(promise_set, key, value)
+    if address_changed:
+        _check_period(promise_set.municipality_id, promise_set.start, promise_set.end, promise_set.area,
+                      exclude_pk=promise_set.pk)
+        _readdress(promise_set, old_area, old_slug)
     promise_set.save()
-    log_change(user, "update", promise_set, before=before, after=snapshot(promise_set),
+    if partners_changed:
+        promise_set.partners.set(partners)
+    after = snapshot(promise_set)
+    if reason.strip():
+        after["reason"] = reason.strip()
+    log_change(user, "update", promise_set, before=before, after=after,
                municipality_id=_set_municipality(promise_set))
     content_changed(promise_set, user)
+    return True
+
+
+@transaction.atomic
+def set_short_title(commitment: Commitment, user, short_title: str) -> bool:
+    """A redaktör names a commitment; the name is only a heading, so no approval is withdrawn."""
+    short_title = " ".join(short_title.split())[:100]
+    if short_title == commitment.short_title:
+        return False
+    before = snapshot(commitment)
+    commitment.short_title = short_title
+    commitment.save(update_fields=["short_title"])
+    log_change(user, "update", commitment, before=before, after=snapshot(commitment),
+               municipality_id=commitment.promise_set.municipality_id)
     return True
 
 
@@ -274,7 +387,8 @@ def _require_reason(promise_set: PromiseSet, reason: str) -> None:
 
 @transaction.atomic
 def create_commitment(promise_set: PromiseSet, user, *, text: str, theme: Theme | None = None,
-                      parties: Iterable[Organisation] = (), number: int | None = None) -> Commitment:
+                      parties: Iterable[Organisation] = (), number: int | None = None,
+                      short_title: str = "") -> Commitment:
     """Add a commitment to a set that is not published (a published set's content is frozen)."""
     if promise_set.is_published:
         raise WorkflowError(_("Ett publicerat medborgarlöfte kan inte få nya löften."))
@@ -282,7 +396,10 @@ def create_commitment(promise_set: PromiseSet, user, *, text: str, theme: Theme 
         number = (promise_set.commitments.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     elif promise_set.commitments.filter(number=number).exists():
         raise WorkflowError(_("Det finns redan ett löfte med nummer %(number)s.") % {"number": number})
-    commitment = Commitment.objects.create(promise_set=promise_set, number=number, text=text.strip(), theme=theme)
+    commitment = Commitment.objects.create(
+        promise_set=promise_set, number=number, text=text.strip(), theme=theme,
+        short_title=(" ".join(short_title.split()) or titles.short_title(text))[:100],
+    )
     commitment.parties.set(parties)
     log_change(user, "create", commitment, after=snapshot(commitment), municipality_id=_set_municipality(promise_set))
     content_changed(promise_set, user)
@@ -402,11 +519,23 @@ def assessing_organisations(commitment: Commitment, user) -> QuerySet[Organisati
 
 @transaction.atomic
 def add_assessment(commitment: Commitment, user, *, text: str, organisation: Organisation,
-                   assessed_on: date | None = None, author_name: str = "") -> Assessment:
-    """A dated, signed written assessment of a commitment (any commitment; qualitative ones need them)."""
+                   assessed_on: date | None = None, author_name: str = "", verdict: str = "",
+                   evidence: str = "") -> Assessment:
+    """A dated, signed written assessment of a commitment (any commitment; qualitative ones need them).
+
+    With a verdict it is a final assessment: allowed only once the period is over, it gives the
+    result of a commitment without a measurable target ("Slutbedömning").
+    """
     text = text.strip()
     if not text:
         raise WorkflowError(_("Skriv en bedömning."))
+    if verdict and verdict not in Assessment.Verdict.values:
+        raise WorkflowError(_("Okänd slutbedömning."))
+    if verdict and not commitment.promise_set.dates.has_ended(timezone.localdate()):
+        raise WorkflowError(
+            _("En slutbedömning kan ges först när perioden är slut (%(end)s).")
+            % {"end": commitment.promise_set.end.isoformat()}
+        )
     if not assessing_organisations(commitment, user).filter(pk=organisation.pk).exists():
         raise WorkflowError(
             _("Du kan bara skriva bedömningar för din egen organisation i löftets kommun.")
@@ -414,13 +543,16 @@ def add_assessment(commitment: Commitment, user, *, text: str, organisation: Org
     assessed_on = assessed_on or timezone.localdate()
     if assessed_on > timezone.localdate():
         raise WorkflowError(_("En bedömning kan inte dateras i framtiden."))
+    full_name = require_full_name(user)
     assessment = Assessment.objects.create(
         commitment=commitment,
         text=text,
         assessed_on=assessed_on,
         organisation=organisation,
         author=user,
-        author_name=(author_name or _display_name(user))[:200],
+        author_name=(author_name.strip() or full_name)[:200],
+        verdict=verdict,
+        evidence=evidence.strip(),
     )
     log_change(user, "create", assessment, after=snapshot(assessment),
                municipality_id=commitment.promise_set.municipality_id)
