@@ -63,8 +63,8 @@ def test_it_shows_each_commitments_status_at_every_passed_follow_up_point(client
     assert headers == ["Löfte", "30 apr 2022", "31 aug 2022", "31 dec 2022"]
     rows = [[text_of(cell) for cell in tr] for tr in table.find(f"{NS}tbody")]
     assert rows == [
-        ["Löfte 1", "I riskzonen", "I riskzonen", "Uppfyllt"],
-        ["Löfte 2", "Ej påbörjat", "I riskzonen", "Ej uppfyllt"],
+        ["Löfte 1 Åtagande nummer 1", "I riskzonen", "I riskzonen", "Uppfyllt"],
+        ["Löfte 2 Åtagande nummer 2", "Ej påbörjat", "I riskzonen", "Ej uppfyllt"],
     ]
 
 
@@ -135,13 +135,16 @@ def test_it_returns_404_for_an_unknown_period(client):
         assert_accessible_page(response)
 
 
-def test_it_returns_404_for_a_non_canonical_period():
+def test_a_non_canonical_period_redirects_to_the_sets_own_address():
     kommun, *_ = strangnas_set(2021, 2021)
     from django.test import Client
 
     client = Client()
     assert client.get("/strangnas/2021/").status_code == 200
-    assert client.get("/strangnas/2021-2021/").status_code == 404
+    response = client.get("/strangnas/2021-2021/")
+    assert (response.status_code, response["Location"]) == (301, "/strangnas/2021/")
+    assert client.get("/strangnas/2021-2021/1/")["Location"] == "/strangnas/2021/1/"
+    assert client.get("/strangnas/2020/").status_code == 404
 
 
 def test_it_returns_404_for_a_draft_set_and_never_shows_its_text_anywhere(client):

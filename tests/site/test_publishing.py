@@ -81,11 +81,11 @@ def test_assessments_are_shown_newest_first_signed_by_the_organisation(client, w
                             organisation=world["town"], assessed_on=date(2023, 6, 30))
     response = client.get(commitment.get_absolute_url())
     content = response.content.decode()
-    newer = content.index("Bedömning 2023-06-30 av Strängnäs kommun")
-    older = content.index("Bedömning 2022-12-31 av LPO Strängnäs")
+    newer = content.index("Bedömning 2023-06-30 av Kommunredaktor Testsson, Strängnäs kommun")
+    older = content.index("Bedömning 2022-12-31 av Per Polis, LPO Strängnäs")
     assert newer < older
     assert content.index("Andra bedömningen.") < content.index("Första bedömningen.")
-    # Signed by the organisation; the author's user name stays in the staff workspace.
+    # Signed by a person and the organisation; the author's user name stays in the staff workspace.
     assert "polisredaktor" not in content
     assert_accessible_page(response)
 
@@ -117,10 +117,13 @@ def test_the_demo_shows_assessments_of_qualitative_commitments(client):
 
     load_demo()
     content = client.get("/strangnas/2022-2023/2/").content.decode()
-    assert "Bedömning 2023-06-30 av LPO Eskilstuna/Strängnäs" in content
-    assert content.index("Bedömning 2023-06-30") < content.index("Bedömning 2022-12-15")
-    assert "Pågående" in content
+    assert "Bedömning 2023-06-30 av Erik Lindqvist, kommunpolis, LPO Eskilstuna/Strängnäs" in content
+    assert "Slutbedömning 2024-01-31 av Erik Lindqvist, kommunpolis, LPO Eskilstuna/Strängnäs" in content
+    assert content.index("Slutbedömning 2024-01-31") < content.index("Bedömning 2023-06-30") < content.index(
+        "Bedömning 2022-12-15")
+    assert "Slutresultat:" in content and "Pågående" in content  # Pågående at the points during the period
     load_demo()
+    from lofte.demo.loader import DEMO_ASSESSMENTS
     from lofte.promises.models import Assessment
 
-    assert Assessment.objects.filter(is_demo=True).count() == 4
+    assert Assessment.objects.filter(is_demo=True).count() == len(DEMO_ASSESSMENTS)

@@ -45,8 +45,8 @@ PUBLISHED_SHOWN = 200
 
 class CommitmentChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Commitment) -> str:
-        text = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
-        return f"{obj.promise_set.period_label} · {obj.number}. {text}"
+        area = f"{obj.promise_set.area.name} " if obj.promise_set.area_id else ""
+        return f"{area}{obj.promise_set.years_label} · {obj.number}. {obj.title}"
 
 
 class AreaChoice(forms.ModelChoiceField):
@@ -102,7 +102,7 @@ class InputForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commitment"].queryset = (
             Commitment.objects.published().filter(promise_set__municipality=municipality)
-            .select_related("promise_set").order_by("-promise_set__last_year", "-promise_set__first_year", "number")
+            .select_related("promise_set__area").order_by("-promise_set__end", "-promise_set__start", "number")
         )
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
 
@@ -210,6 +210,7 @@ def input_json(request, kommun):
             "action": item.answer or None,
             "action_date": timezone.localtime(item.answered_at).date().isoformat() if item.answered_at else None,
             "action_by": item.answered_by.name if item.answered_by else None,
+            "action_by_person": item.answerer_name or None,
         })
     body = json.dumps({"municipality": municipality.name, "items": items}, ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -22,15 +22,27 @@ from lofte.activities.progress import (
     area_count,
     evaluate_commitment,
     follow_ups,
+    grace_days,
+    late_records,
     set_evaluations,
     status_summary,
     target_spec,
     with_progress_data,
 )
-from lofte.core.models import Area, Municipality
+from lofte.core.models import Area, Municipality, Organisation
 from lofte.promises import status as status_rules
-from lofte.promises.models import Approval, Assessment, Commitment, CommitmentVersion, PromiseSet, Target, Theme
-from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points
+from lofte.promises.models import (
+    Approval,
+    Assessment,
+    Commitment,
+    CommitmentVersion,
+    PromiseSet,
+    PromiseSetAlias,
+    Target,
+    Theme,
+)
+from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
+from lofte.promises.workflow import parties_of
 
 # ---------------------------------------------------------------------------------------------
 # Text helpers
@@ -50,9 +62,10 @@ def sv_sort_key(text: str) -> str:
     return text.casefold().translate(_SV_ORDER)
 
 
-def parse_period(period: str) -> tuple[int, int]:
-    first, _sep, last = period.partition("-")
-    return int(first), int(last or first)
+def canonical_years(period: str) -> str:
+    """"2021-2021" -> "2021": the one address of a one-year set (older links may repeat the year)."""
+    first, _sep, rest = period.partition("-")
+    return first if rest == first else period
 
 
 def is_sensitive(type_key: str | None) -> bool:
@@ -70,16 +83,50 @@ def get_municipality(slug: str) -> Municipality:
         raise Http404(_("Kommunen finns inte.")) from None
 
 
-def get_published_set(municipality: Municipality, period: str) -> PromiseSet:
-    first_year, last_year = parse_period(period)
-    promise_set = (
-        PromiseSet.objects.published()
-        .filter(municipality=municipality, first_year=first_year, last_year=last_year)
-        .first()
+def find_published_set(municipality: Municipality, period: str, area_slug: str | None = None
+                       ) -> tuple[PromiseSet, bool]:
+    """The published set at an address, and whether the address is the set's own.
+
+    When it is not (an address the set had before its period or area changed, "2021-2021" for
+    "2021", or a municipality-wide address of the one set now scoped to an area), the view redirects
+    to the set's own address, so links people made keep working. Anything else is a 404.
+    """
+    published = PromiseSet.objects.published().filter(municipality=municipality).select_related("area")
+    area = None
+    if area_slug is not None:
+        area = Area.objects.filter(municipality=municipality, slug=area_slug).first()
+        if area is None:
+            raise Http404(_("Området finns inte."))
+    found = published.filter(area=area, slug=period).first()
+    if found is not None:
+        return _attached(found, municipality), True
+    alias = (
+        PromiseSetAlias.objects.filter(municipality=municipality, area=area, slug=period,
+                                       promise_set__status=PromiseSet.Status.PUBLISHED)
+        .select_related("promise_set__area").first()
     )
-    # "2021-2021" is not the canonical address of the 2021 set: one page, one URL.
-    if promise_set is None or promise_set.period != period:
+    if alias is not None:
+        return _attached(alias.promise_set, municipality), False
+    if canonical_years(period) != period:
+        found = published.filter(area=area, slug=canonical_years(period)).first()
+        if found is not None:
+            return _attached(found, municipality), False
+    if area is None:
+        scoped = list(published.filter(slug=period, area__isnull=False)[:2])
+        if len(scoped) == 1:
+            return _attached(scoped[0], municipality), False
+    raise Http404(_("Det finns inget publicerat medborgarlöfte för perioden."))
+
+
+def get_published_set(municipality: Municipality, period: str, area_slug: str | None = None) -> PromiseSet:
+    """The published set at its own address (404 otherwise); for callers that never redirect."""
+    promise_set, canonical = find_published_set(municipality, period, area_slug)
+    if not canonical:
         raise Http404(_("Det finns inget publicerat medborgarlöfte för perioden."))
+    return promise_set
+
+
+def _attached(promise_set: PromiseSet, municipality: Municipality) -> PromiseSet:
     promise_set.municipality = municipality
     return promise_set
 
@@ -140,26 +187,47 @@ class SetSummary:
     promise_set: PromiseSet
     commitment_count: int
     summary: list[tuple[Status, int]]
+    # The period is over: the summary counts verdicts ("Slutresultat").
+    ended: bool = False
+
+
+@dataclass
+class AreaGroup:
+    """The sets of the whole municipality (area None) or of one of its areas."""
+
+    area: Area | None
+    sets: list[SetSummary]
 
 
 @dataclass
 class MunicipalityPage:
     municipality: Municipality
     sets: list[SetSummary]
+    groups: list[AreaGroup] = field(default_factory=list)
 
 
 def municipality_page(municipality: Municipality, today: date) -> MunicipalityPage:
+    """The municipality's published sets, newest first, grouped by area (the whole municipality first)."""
     promise_sets = list(
-        PromiseSet.objects.published().filter(municipality=municipality).order_by("-last_year", "-first_year")
+        PromiseSet.objects.published().filter(municipality=municipality).select_related("area")
+        .order_by("-end", "-start")
     )
     for promise_set in promise_sets:
         promise_set.municipality = municipality
     evaluations = set_evaluations(promise_sets, today)
+    summaries = [
+        SetSummary(s, len(evaluations[s.pk]), status_summary(evaluations[s.pk]), s.dates.has_ended(today))
+        for s in promise_sets
+    ]
+    by_area: dict[int | None, list[SetSummary]] = {}
+    for summary in summaries:
+        by_area.setdefault(summary.promise_set.area_id, []).append(summary)
+    areas = {s.promise_set.area_id: s.promise_set.area for s in summaries}
+    order = sorted(by_area, key=lambda pk: (pk is not None, sv_sort_key(areas[pk].name) if pk else ""))
     return MunicipalityPage(
         municipality=municipality,
-        sets=[
-            SetSummary(s, len(evaluations[s.pk]), status_summary(evaluations[s.pk])) for s in promise_sets
-        ],
+        sets=summaries,
+        groups=[AreaGroup(areas[pk], by_area[pk]) for pk in order],
     )
 
 
@@ -186,10 +254,16 @@ class CommitmentView:
     evaluation: Evaluation
     history: list[FollowUp]
     suppressed: bool
+    # Records counting now that were registered after the follow-up point that should have had them.
+    late: int = 0
 
     @property
     def number(self) -> int:
         return self.commitment.number
+
+    @property
+    def title(self) -> str:
+        return self.commitment.title
 
     @property
     def status(self) -> Status:
@@ -230,17 +304,37 @@ def covered_area_names(commitment: Commitment, target: Target, today: date, area
     """The areas a coverage target's counted work reached, in the period up to today, by name."""
     if not target.covers_areas or is_sensitive(target.activity_type):
         return []
-    first, last = status_rules.period_bounds(commitment.promise_set.first_year, commitment.promise_set.last_year)
+    period = commitment.promise_set.dates
     ids = {
-        a.area_id
-        for a in commitment.counted_activities
-        if a.area_id and first <= a.date <= min(last, today)
-        and (not target.activity_type or a.type == target.activity_type)
+        row.area_id
+        for row in commitment.ledger
+        if row.known_until is None and row.area_id and period.contains(row.date) and row.date <= today
+        and (not target.activity_type or row.type == target.activity_type)
     }
     return sorted((area_names[i] for i in ids if i in area_names), key=sv_sort_key)
 
 
-def target_view(target: Target, part: TargetProgress | None, years: int) -> TargetView:
+def per_year_text(target: Target, part: TargetProgress, done: str) -> str:
+    """ "3 av 4 (2 per år i 2 år)", saying how a last part-year shorter than twelve months counts."""
+    full = sum(1 for year_part, _required, _got in part.parts if year_part.is_full)
+    short = part.short_part
+    values = {"done": done, "required": part.required, "count": target.count, "years": full}
+    if short is None:
+        return _("%(done)s av %(required)s (%(count)s per år i %(years)s år)") % values
+    year_part, required = short
+    values.update(months=year_part.months, short=required)
+    if not full:
+        return _(
+            "%(done)s av %(required)s (%(count)s per år; perioden är %(months)s månader, så målet är "
+            "%(short)s, avrundat uppåt)"
+        ) % values
+    return _(
+        "%(done)s av %(required)s (%(count)s per år i %(years)s år och %(short)s för de sista %(months)s "
+        "månaderna, avrundat uppåt)"
+    ) % values
+
+
+def target_view(target: Target, part: TargetProgress | None) -> TargetView:
     text = target_text(target)
     if part is None:
         return TargetView(text, None, None, False)
@@ -248,10 +342,8 @@ def target_view(target: Target, part: TargetProgress | None, years: int) -> Targ
     done = _done_text(target, part.done)
     if target.covers_areas:
         progress = _("%(done)s av %(required)s kommundelar") % {"done": done, "required": part.required}
-    elif target.per == Target.Per.YEAR and years > 1:
-        progress = _("%(done)s av %(required)s (%(count)s per år i %(years)s år)") % {
-            "done": done, "required": part.required, "count": target.count, "years": years,
-        }
+    elif target.per == Target.Per.YEAR and (len(part.parts) > 1 or part.short_part):
+        progress = per_year_text(target, part, done)
     else:
         progress = _("%(done)s av %(required)s") % {"done": done, "required": part.required}
     percent = None if suppressed else int(part.progress * 100 + 1e-9)
@@ -267,14 +359,13 @@ def commitment_view(
     """
     evaluation = evaluate_commitment(commitment, today, areas)
     parts = iter(evaluation.targets)
-    years = len(commitment.promise_set.years)
     target_views = []
     for target in commitment.targets.all():
         spec = target_spec(target)
         # evaluate() leaves out targets without a number (unless they ask for every area and the
         # municipality has areas); they are shown as text only.
         numeric = spec.count is not None or (spec.covers_areas and areas > 0)
-        target_views.append(target_view(target, next(parts) if numeric and evaluation.progress is not None else None, years))
+        target_views.append(target_view(target, next(parts) if numeric and evaluation.progress is not None else None))
         if area_names is not None and target_views[-1].progress_text:
             target_views[-1].covered_areas = covered_area_names(commitment, target, today, area_names)
     return CommitmentView(
@@ -284,6 +375,30 @@ def commitment_view(
         evaluation=evaluation,
         history=follow_ups(commitment, today, areas),
         suppressed=any(t.suppressed for t in target_views),
+        late=late_records(commitment),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Who promises
+
+
+@dataclass
+class Promisors:
+    """The parties that promise (and approve) and the partners that take part without promising."""
+
+    parties: list[Organisation]
+    partners: list[Organisation]
+
+    @property
+    def single(self) -> bool:
+        return len(self.parties) == 1
+
+
+def promisors(promise_set: PromiseSet) -> Promisors:
+    return Promisors(
+        parties=list(parties_of(promise_set)),
+        partners=list(promise_set.partners.order_by("kind", "name")),
     )
 
 
@@ -309,10 +424,14 @@ class SetPage:
     upcoming: list[date] = field(default_factory=list)
     # "Godkänd av … den …": one approval per promising party (lofte.promises.workflow).
     approvals: list[Approval] = field(default_factory=list)
+    promisors: Promisors | None = None
+    # The period is over: "Läget i dag" is the final result, every status a verdict.
+    ended: bool = False
+    grace_days: int = 0
 
 
 def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
-    return [p for p in follow_up_points(promise_set.first_year, promise_set.last_year) if p <= today]
+    return [p for p in follow_up_points(promise_set.dates) if p <= today]
 
 
 def set_page(promise_set: PromiseSet, today: date) -> SetPage:
@@ -335,7 +454,7 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         rest = [v for group in by_theme.values() for v in group]
         rest.sort(key=lambda v: v.number)
         theme_views.append(ThemeView(_("Övriga löften") if theme_views else None, rest))
-    all_points = follow_up_points(promise_set.first_year, promise_set.last_year)
+    all_points = follow_up_points(promise_set.dates)
     return SetPage(
         municipality=municipality,
         promise_set=promise_set,
@@ -348,11 +467,22 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         approvals=list(
             Approval.objects.filter(promise_set=promise_set).select_related("organisation").order_by("approved_at")
         ),
+        promisors=promisors(promise_set),
+        ended=promise_set.dates.has_ended(today),
+        grace_days=grace_days(),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # `/<kommun>/<period>/<number>/`: one commitment and its recorded work
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """A public record, and whether it was registered after its follow-up point had closed."""
+
+    record: privacy.PublicRecord
+    late: bool
 
 
 @dataclass
@@ -362,12 +492,18 @@ class CommitmentPage:
     theme: str | None
     view: CommitmentView
     # Non-sensitive records one by one, sensitive types as totals: see lofte.activities.privacy.
-    activities: list[privacy.PublicRecord]
+    activities: list[ActivityRow]
     sensitive: list[privacy.PublicTotal]
     # Earlier texts of the published commitment ("Tidigare lydelse"), newest first.
     versions: list[CommitmentVersion] = field(default_factory=list)
     # Written assessments, newest first, each signed by its author's organisation.
     assessments: list[Assessment] = field(default_factory=list)
+    ended: bool = False
+    grace_days: int = 0
+
+    @property
+    def final_assessment(self) -> Assessment | None:
+        return next((a for a in self.assessments if a.is_final), None)
 
 
 def sensitive_types() -> list[str]:
@@ -386,22 +522,25 @@ def commitment_page(promise_set: PromiseSet, number: int, today: date) -> Commit
     area_names = dict(Area.objects.filter(municipality_id=promise_set.municipality_id).values_list("id", "name"))
     view = commitment_view(commitment, today, len(area_names), area_names)
 
-    first, last = status_rules.period_bounds(promise_set.first_year, promise_set.last_year)
+    period = promise_set.dates
     figures = privacy.public_activity_figures(
-        Activity.objects.filter(commitments=commitment), start=first, end=min(last, today)
+        Activity.objects.filter(commitments=commitment), start=period.start, end=min(period.end, today)
     )
+    grace = grace_days()
     return CommitmentPage(
         municipality=promise_set.municipality,
         promise_set=promise_set,
         theme=commitment.theme.title if commitment.theme else None,
         view=view,
-        activities=figures.records,
+        activities=[ActivityRow(r, is_late(r.date, r.recorded_on, period, grace)) for r in figures.records],
         sensitive=figures.totals,
         versions=list(CommitmentVersion.objects.filter(commitment=commitment).order_by("-version")),
         assessments=list(
             Assessment.objects.filter(commitment=commitment).select_related("organisation")
             .order_by("-assessed_on", "-pk")
         ),
+        ended=period.has_ended(today),
+        grace_days=grace,
     )
 
 
@@ -415,15 +554,21 @@ class HowWeCount:
     tolerance_min: int
     statuses: list[tuple[Status, str]]
     small_count_threshold: int
+    grace_days: int
+    partly_percent: int
 
 
 STATUS_MEANINGS = {
     Status.ACHIEVED: "Alla mål med ett antal är nådda.",
     Status.ON_TRACK: "Det som gjorts räcker för den del av perioden som har gått, inom toleransen.",
     Status.AT_RISK: "Arbetet ligger efter den takten och perioden pågår fortfarande.",
-    Status.MISSED: "Perioden är slut och minst ett mål nåddes inte.",
+    Status.MISSED: "Perioden är slut och inget mål nåddes; mindre än hälften av det som lovades gjordes.",
+    Status.PARTLY: "Perioden är slut och minst ett mål nåddes, eller minst hälften av det som lovades gjordes, "
+                   "men inte allt.",
     Status.NOT_STARTED: "Inget är registrerat ännu och inget är försenat.",
-    Status.ONGOING: "Löftet saknar mätbart mål; det följs upp med registrerade insatser och en skriftlig bedömning.",
+    Status.ONGOING: "Löftet saknar mätbart mål och perioden pågår; det följs upp med registrerade insatser och "
+                    "skriftliga bedömningar.",
+    Status.NO_VERDICT: "Perioden är slut, löftet saknar mätbart mål och ingen slutbedömning är skriven ännu.",
 }
 
 
@@ -436,4 +581,6 @@ def how_we_count() -> HowWeCount:
         tolerance_min=status_rules.TOLERANCE_MIN,
         statuses=[(s, _(STATUS_MEANINGS[s])) for s in Status],
         small_count_threshold=types.SMALL_COUNT_THRESHOLD,
+        grace_days=grace_days(),
+        partly_percent=round(status_rules.PARTLY_SHARE * 100),
     )

@@ -6,9 +6,10 @@ from lofte.site import dialogue, findings, views
 
 
 class PeriodConverter:
-    """A promise set's period as it appears in URLs: "2021" or "2022-2023"."""
+    """A promise set's period as it appears in URLs: "2021", "2022-2023", or with a short suffix
+    when two sets of one municipality and area share their years ("2022-2023-jul")."""
 
-    regex = r"\d{4}(?:-\d{4})?"
+    regex = r"\d{4}(?:-\d{4})?(?:-[a-z0-9]{1,8})?"
 
     def to_python(self, value: str) -> str:
         return value
@@ -38,4 +39,8 @@ urlpatterns = [
     path("<slug:kommun>/<period:period>/", views.promise_set, name="promise_set"),
     path("<slug:kommun>/<period:period>/kalla/", views.source_document, name="source_document"),
     path("<slug:kommun>/<period:period>/<int:number>/", views.commitment, name="commitment"),
+    # A set scoped to an area of the municipality (a district's promises).
+    path("<slug:kommun>/<slug:area>/<period:period>/", views.promise_set, name="area_promise_set"),
+    path("<slug:kommun>/<slug:area>/<period:period>/kalla/", views.source_document, name="area_source_document"),
+    path("<slug:kommun>/<slug:area>/<period:period>/<int:number>/", views.commitment, name="area_commitment"),
 ]

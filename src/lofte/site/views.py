@@ -13,7 +13,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Max
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +46,9 @@ def _freshness(request, key: str, changed_at: datetime | None) -> Freshness:
     stamp = changed_at.isoformat() if changed_at else "-"
     # The full path keeps one page's ETag from matching another's (e.g. two searches on `/`).
     # The release makes a deploy of new templates or rules a new version of every page.
-    raw = f"{key}|{request.get_full_path()}|{stamp}|{today.isoformat()}|{demo}|{settings.LOFTE_RELEASE}"
+    # The grace period decides what a follow-up point counts, so a new setting is a new version too.
+    raw = (f"{key}|{request.get_full_path()}|{stamp}|{today.isoformat()}|{demo}|{settings.LOFTE_RELEASE}|"
+           f"{settings.FOLLOW_UP_GRACE_DAYS}")
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     # Status is computed as of today, so the page is at least as new as today's midnight.
     start = _start_of_today()
@@ -76,7 +78,7 @@ def _index_freshness(request) -> Freshness:
 
 def _static_freshness(request) -> Freshness:
     # Pages without data: they change with the code (the status rules) and the demo flag.
-    rules = f"{status_rules.TOLERANCE_SHARE}:{status_rules.TOLERANCE_MIN}"
+    rules = f"{status_rules.TOLERANCE_SHARE}:{status_rules.TOLERANCE_MIN}:{status_rules.PARTLY_SHARE}"
     return _freshness(request, f"static:{rules}", None)
 
 
@@ -106,19 +108,32 @@ def municipality(request, kommun):
     return render(request, "site/municipality.html", {"page": page})
 
 
+def _published_set(request, kommun, period, area, address=lambda s: s.get_absolute_url()):
+    """The set of the address, or a permanent redirect to the same page at the set's own address
+    when the one asked for is not it (an earlier address, "2021-2021", a set now scoped to an area)."""
+    promise_set_, canonical = pages.find_published_set(_municipality(request, kommun), period, area)
+    if not canonical:
+        return None, HttpResponsePermanentRedirect(address(promise_set_))
+    return promise_set_, None
+
+
 @public_page(_municipality_freshness)
-def promise_set(request, kommun, period):
-    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+def promise_set(request, kommun, period, area=None):
+    promise_set_, moved = _published_set(request, kommun, period, area)
+    if moved:
+        return moved
     page = pages.set_page(promise_set_, timezone.localdate())
     return render(request, "site/promise_set.html", {"page": page})
 
 
 @public_page(_municipality_freshness)
-def source_document(request, kommun, period):
+def source_document(request, kommun, period, area=None):
     """The original document a published set was imported from ("Källa"). Drafts' sources stay
-    private: get_published_set gives 404 for them. Only a PDF is shown in the browser; any other
+    private: find_published_set gives 404 for them. Only a PDF is shown in the browser; any other
     upload (a saved web page above all) is sent as a download, so it never runs on this site."""
-    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+    promise_set_, moved = _published_set(request, kommun, period, area, lambda s: s.source_url())
+    if moved:
+        return moved
     document = promise_set_.source_document
     if document is None or not document.file:
         raise Http404(_("Det finns inget källdokument för medborgarlöftet."))
@@ -134,8 +149,10 @@ def source_document(request, kommun, period):
 
 
 @public_page(_municipality_freshness)
-def commitment(request, kommun, period, number):
-    promise_set_ = pages.get_published_set(_municipality(request, kommun), period)
+def commitment(request, kommun, period, number, area=None):
+    promise_set_, moved = _published_set(request, kommun, period, area, lambda s: s.commitment_url(number))
+    if moved:
+        return moved
     page = pages.commitment_page(promise_set_, number, timezone.localdate())
     return render(request, "site/commitment.html", {"page": page})
 
