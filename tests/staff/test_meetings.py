@@ -82,6 +82,19 @@ def test_mark_as_held_opens_the_activity_form_filled_in(client, w):
     assert f"meeting={meeting.pk}" in location
 
 
+def test_mark_as_held_is_refused_for_a_meeting_outside_the_commitments_period(client, w):
+    """Reproduces: a meeting held after its commitment's period opened a form whose record counted nowhere."""
+    from datetime import datetime
+
+    meeting = helpers.meeting(w["strangnas"], commitment=w["commitment"], kind="dialogue_meeting",
+                              start=datetime(2028, 2, 1, 18, 0, tzinfo=helpers.STOCKHOLM))
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_held", args=[meeting.pk]))
+    assert response["Location"] == reverse("staff:meeting", args=[meeting.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Datumet 2028-02-01 ligger utanför löftets period 2026-01-01–2027-12-31" in page
+
+
 def test_a_reader_may_not_change_meetings(client, w):
     meeting = helpers.meeting(w["strangnas"])
     client.force_login(w["reader"])

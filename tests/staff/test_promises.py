@@ -142,10 +142,10 @@ def test_the_nav_links_to_the_promise_sets(client, world):
 def test_a_redaktor_creates_a_draft_set(client, world):
     client.force_login(world["town_editor"])
     response = client.post(reverse("staff:promise_set_new"), {
-        "municipality_choice": world["kommun"].pk, "title": "Medborgarlöfte 2026", "first_year": "2026",
-        "last_year": "2026", "intro": "", "signatories": "",
+        "municipality_choice": world["kommun"].pk, "title": "Medborgarlöfte 2026", "start": "2026-01-01",
+        "end": "2026-12-31", "intro": "", "signatories": "",
     })
-    ps = PromiseSet.objects.get(first_year=2026)
+    ps = PromiseSet.objects.get(start__year=2026)
     assert response.status_code == 302 and response["Location"] == set_url("promise_set", ps)
     assert ps.status == PromiseSet.Status.DRAFT and ps.municipality == world["kommun"]
     assert AuditEntry.objects.get(action="create", object_type="promises.PromiseSet").after["title"] == "Medborgarlöfte 2026"
@@ -154,16 +154,17 @@ def test_a_redaktor_creates_a_draft_set(client, world):
 def test_a_new_set_in_another_municipality_is_refused(client, world):
     client.force_login(world["town_editor"])
     response = client.post(reverse("staff:promise_set_new"), {
-        "municipality_choice": world["other_set"].municipality_id, "title": "X", "first_year": "2026", "last_year": "2026",
+        "municipality_choice": world["other_set"].municipality_id, "title": "X", "start": "2026-01-01",
+        "end": "2026-12-31",
     })
     assert "Välj en kommun där du är redaktör." in response.content.decode()
-    assert not PromiseSet.objects.filter(first_year=2026).exists()
+    assert not PromiseSet.objects.filter(start__year=2026).exists()
 
 
 def test_editing_a_set_saves_and_logs(client, world):
     client.force_login(world["town_editor"])
     response = client.post(set_url("promise_set_edit", world["set"]), {
-        "title": "Ny rubrik", "first_year": "2024", "last_year": "2025", "intro": "Inledning.",
+        "title": "Ny rubrik", "start": "2024-01-01", "end": "2025-12-31", "intro": "Inledning.",
         "signatories": "Kommundirektör A\nLPO-chef B",
     })
     assert response.status_code == 302
@@ -174,14 +175,15 @@ def test_editing_a_set_saves_and_logs(client, world):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"last_year": "2023"}, "Sista år kan inte ligga före första år."),
-    ({"first_year": "1999"}, "Ange ett år mellan 2000 och 2100."),
-    ({"first_year": "abc"}, "Ange ett år, t.ex. 2024."),
+    ({"end": "2023-12-31"}, "Sista dagen kan inte ligga före den första."),
+    ({"start": "1999-01-01"}, "Ange ett datum mellan år 2000 och 2100."),
+    ({"start": "abc"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
+    ({"end": "2025-02-30"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
     ({"title": ""}, "Ange en rubrik."),
 ])
 def test_bad_set_values_are_refused_next_to_the_field_and_typed_text_kept(client, world, changes, message):
     client.force_login(world["town_editor"])
-    data = {"title": "Ny rubrik", "first_year": "2024", "last_year": "2025", "intro": "Min inledning", "signatories": ""}
+    data = {"title": "Ny rubrik", "start": "2024-01-01", "end": "2025-12-31", "intro": "Min inledning", "signatories": ""}
     data.update(changes)
     content = client.post(set_url("promise_set_edit", world["set"]), data).content.decode()
     assert message in content and "Min inledning" in content
@@ -193,8 +195,8 @@ def test_a_period_the_municipality_already_has_is_refused(client, world):
     factories.promise_set(world["kommun"], 2021)
     client.force_login(world["town_editor"])
     content = client.post(set_url("promise_set_edit", world["set"]), {
-        "title": "X", "first_year": "2021", "last_year": "2021"}).content.decode()
-    assert "Kommunen har redan ett medborgarlöfte för den perioden." in content
+        "title": "X", "start": "2021-01-01", "end": "2021-12-31"}).content.decode()
+    assert "Kommunen har redan ett medborgarlöfte för den perioden och det området." in content
 
 
 def test_themes_are_added_renamed_and_removed(client, world):
@@ -293,7 +295,8 @@ def test_a_target_can_be_deleted(client, world):
 
 def approve_as(client, user, ps, organisation):
     client.force_login(user)
-    return client.post(set_url("promise_set_approve", ps), {"organisation": organisation.pk, "approver_name": user.username})
+    return client.post(set_url("promise_set_approve", ps), {"organisation": organisation.pk,
+                                                            "approver_name": user.get_full_name()})
 
 
 def test_the_full_workflow_publishes_and_shows_the_approvals(client, world):
@@ -312,8 +315,8 @@ def test_the_full_workflow_publishes_and_shows_the_approvals(client, world):
     assert ps.status == PromiseSet.Status.PUBLISHED
     page = client.get(set_url("promise_set", ps)).content.decode()
     today = ps.published_at.date().isoformat()
-    assert f"Godkänd av kommunredaktor, Strängnäs kommun, den {today}" in page
-    assert f"Godkänd av polisredaktor, LPO Strängnäs, den {today}" in page
+    assert f"Godkänd av Kommunredaktor Testsson, Strängnäs kommun, den {today}" in page
+    assert f"Godkänd av Polisredaktor Testsson, LPO Strängnäs, den {today}" in page
     assert set(AuditEntry.objects.values_list("action", flat=True)) >= {"update", "approve", "publish"}
 
 
@@ -327,14 +330,45 @@ def test_approving_for_an_organisation_not_ones_own_is_refused(client, world):
     assert "Du kan inte godkänna" in client.get(set_url("promise_set", ps)).content.decode()
 
 
-def test_a_submit_without_both_parties_shows_the_reason(client, world):
-    world["walks"].parties.set([world["police"]])
+def test_a_submit_without_a_promising_police_or_municipality_shows_the_reason(client, world):
+    world["walks"].parties.set([factories.organisation(world["kommun"], "other")])
     client.force_login(world["town_editor"])
     client.post(set_url("promise_set_submit", world["set"]))
     page = client.get(set_url("promise_set", world["set"])).content.decode()
-    assert "Saknas: Kommunen" in page
+    assert "Löftena måste ha polisen eller kommunen (eller båda) som part som lovar." in page
     world["set"].refresh_from_db()
     assert world["set"].status == PromiseSet.Status.DRAFT
+
+
+def test_a_set_promised_by_the_police_alone_needs_only_the_polices_approval(client, world):
+    world["walks"].parties.set([world["police"]])
+    client.force_login(world["police_editor"])
+    client.post(set_url("promise_set_submit", world["set"]))
+    page = client.get(set_url("promise_set", world["set"])).content.decode()
+    assert "(ensam part)" in page
+    approve_as(client, world["police_editor"], world["set"], world["police"])
+    world["set"].refresh_from_db()
+    assert world["set"].status == PromiseSet.Status.PUBLISHED
+    assert list(Approval.objects.values_list("organisation__name", flat=True)) == ["LPO Strängnäs"]
+
+
+def test_an_approver_without_a_full_name_is_asked_for_it_first(client, world):
+    nameless = factories.user("namnlos", world["police"], role=Membership.Role.EDITOR, full_name="")
+    client.force_login(world["town_editor"])
+    client.post(set_url("promise_set_submit", world["set"]))
+    client.force_login(nameless)
+    page = client.get(set_url("promise_set", world["set"])).content.decode()
+    assert "Ange ditt för- och efternamn först" in page
+    assert f'action="{set_url("promise_set_approve", world["set"])}"' not in page
+    client.post(set_url("promise_set_approve", world["set"]), {"organisation": world["police"].pk,
+                                                               "approver_name": "namnlos"})
+    assert not Approval.objects.exists()
+    response = client.post(reverse("staff:account_name"), {"first_name": "Nora", "last_name": "Namn",
+                                                           "next": set_url("promise_set", world["set"])})
+    assert response["Location"] == set_url("promise_set", world["set"])
+    nameless.refresh_from_db()
+    assert nameless.get_full_name() == "Nora Namn"
+    assert 'value="Nora Namn"' in client.get(set_url("promise_set", world["set"])).content.decode()
 
 
 def test_editing_a_ready_set_withdraws_the_approvals(client, world):
@@ -438,7 +472,7 @@ def test_a_redaktor_writes_an_assessment_signed_by_their_organisation(client, wo
     assessment = Assessment.objects.get()
     assert assessment.organisation == world["police"] and assessment.assessed_on == date(2024, 6, 30)
     page = client.get(c_url("commitment", world["walks"])).content.decode()
-    assert "Bedömning 2024-06-30 av LPO Strängnäs" in page
+    assert "Bedömning 2024-06-30 av Polisredaktor Testsson, LPO Strängnäs" in page
 
 
 def test_an_assessment_for_another_organisation_is_refused(client, world):
@@ -469,9 +503,90 @@ def test_the_approver_chooses_the_name_shown_and_it_is_required(client, world):
     ps = world["set"]
     client.force_login(world["town_editor"])
     client.post(set_url("promise_set_submit", ps))
-    assert 'value="kommunredaktor"' in client.get(set_url("promise_set", ps)).content.decode()
+    assert 'value="Kommunredaktor Testsson"' in client.get(set_url("promise_set", ps)).content.decode()
     client.post(set_url("promise_set_approve", ps), {"organisation": world["town"].pk, "approver_name": " "})
     assert not Approval.objects.exists()
     client.post(set_url("promise_set_approve", ps), {"organisation": world["town"].pk,
                                                      "approver_name": "Anna Andersson, kommundirektör"})
     assert Approval.objects.get().approver_name == "Anna Andersson, kommundirektör"
+
+
+# --- periods as dates, areas, partners, names and verdicts
+
+
+def test_a_set_runs_from_a_first_to_a_last_day_in_a_new_or_existing_area(client, world):
+    client.force_login(world["town_editor"])
+    partner = factories.organisation(world["kommun"], "other", name="Stadsdelsförvaltningen")
+    response = client.post(reverse("staff:promise_set_new"), {
+        "municipality_choice": world["kommun"].pk, "title": "Medborgarlöfte Söder", "start": "2026-07-01",
+        "end": "2027-06-30", "new_area": "Söder", "partners": [partner.pk], "intro": "", "signatories": "",
+    })
+    ps = PromiseSet.objects.get(title="Medborgarlöfte Söder")
+    assert response["Location"] == set_url("promise_set", ps)
+    assert (ps.start, ps.end, ps.area.name, ps.slug) == (date(2026, 7, 1), date(2027, 6, 30), "Söder", "2026-2027")
+    assert list(ps.partners.all()) == [partner]
+    page = client.get(set_url("promise_set", ps)).content.decode()
+    assert "Söder · 1 juli 2026–30 juni 2027" in page
+    assert "I samverkan med (godkänner inte): Stadsdelsförvaltningen" in page
+
+
+def test_a_published_sets_period_changes_only_with_a_reason_and_its_old_address_redirects(client, world):
+    ps = factories.promise_set(world["kommun"], 2022, title="Publicerat")
+    client.force_login(world["town_editor"])
+    data = {"title": "Publicerat", "start": "2022-01-01", "end": "2023-12-31", "intro": "", "signatories": ""}
+    content = client.post(set_url("promise_set_edit", ps), data).content.decode()
+    assert "Ange skälet: perioden och området syns öppet och i webbadressen." in content
+    ps.refresh_from_db()
+    assert ps.end == date(2022, 12, 31)
+    client.post(set_url("promise_set_edit", ps), {**data, "reason": "Löftet gällde två år."})
+    ps.refresh_from_db()
+    assert (ps.end, ps.slug) == (date(2023, 12, 31), "2022-2023")
+    assert client.get("/strangnas/2022/")["Location"] == "/strangnas/2022-2023/"
+
+
+def test_a_redaktor_names_a_commitment_and_an_empty_name_is_derived_from_the_text(client, world):
+    client.force_login(world["town_editor"])
+    client.post(c_url("commitment_edit", world["walks"]), commitment_post(world["walks"], short_title="Vandringar"))
+    world["walks"].refresh_from_db()
+    assert world["walks"].short_title == "Vandringar"
+    client.post(c_url("commitment_edit", world["walks"]), commitment_post(world["walks"], short_title=""))
+    world["walks"].refresh_from_db()
+    assert world["walks"].short_title == "Trygghetsvandringar"
+
+
+def test_after_the_period_a_final_assessment_gives_the_verdict_with_its_evidence(client, world):
+    ended = factories.promise_set(world["kommun"], 2021, title="Avslutat")
+    qualitative = factories.commitment(ended, 1, "Polisen lovar synlighet.", parties=[world["police"]])
+    client.force_login(world["police_editor"])
+    form = client.get(c_url("commitment_assess", qualitative)).content.decode()
+    assert "Slutbedömning" in form and 'name="verdict"' in form
+    bad = client.post(c_url("commitment_assess", qualitative), {
+        "text": "Gjort.", "assessed_on": "2022-01-20", "organisation": world["police"].pk, "verdict": "partly",
+        "evidence": "protokollet från mötet"}).content.decode()
+    assert "«protokollet från mötet» är ingen webbadress" in bad
+    client.post(c_url("commitment_assess", qualitative), {
+        "text": "Synligheten ökade men inte varje helg.", "assessed_on": "2022-01-20",
+        "organisation": world["police"].pk, "verdict": "partly", "evidence": "https://www.example.se/rapport"})
+    final = Assessment.objects.get(commitment=qualitative)
+    assert (final.verdict, final.evidence, final.author_name) == (
+        "partly", "https://www.example.se/rapport", "Polisredaktor Testsson")
+    public = client.get(qualitative.get_absolute_url()).content.decode()
+    assert ">Delvis uppfyllt<" in public and "Slutbedömning 2022-01-20 av Polisredaktor Testsson" in public
+
+
+def test_a_running_commitment_offers_no_verdict(client, world):
+    client.force_login(world["police_editor"])
+    running = factories.promise_set(world["kommun"], date.today().year + 1, title="Kommande")
+    c = factories.commitment(running, 1, "Polisen lovar.", parties=[world["police"]])
+    assert 'name="verdict"' not in client.get(c_url("commitment_assess", c)).content.decode()
+
+
+def test_the_start_page_lists_ended_sets_lacking_final_assessments(client, world):
+    ended = factories.promise_set(world["kommun"], 2021, title="Avslutat 2021")
+    factories.commitment(ended, 1, "Polisen lovar synlighet i centrum.", parties=[world["police"]])
+    client.force_login(world["police_editor"])
+    page = client.get(reverse("staff:home")).content.decode()
+    assert "Slutbedömningar som saknas" in page and "Avslutat 2021" in page
+    assert "Synlighet i centrum" in page
+    client.force_login(world["recorder"])
+    assert "Slutbedömningar som saknas" not in client.get(reverse("staff:home")).content.decode()

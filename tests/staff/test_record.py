@@ -68,10 +68,35 @@ def test_a_wrong_password_is_refused_with_a_message(client, world):
 
 def test_the_form_offers_only_the_users_municipalitys_commitments(client, world):
     client.force_login(world["recorder"])
-    content = client.get(URL, {"type": "safety_walk"}).content.decode()
-    assert "Minst fyra trygghetsvandringar." in content
-    assert "Stockholms löfte." not in content
+    content = client.get(URL, {"type": "safety_walk", "avslutade": "1"}).content.decode()
+    assert "5. Minst fyra trygghetsvandringar" in content
+    assert "Stockholms löfte" not in content
     assert 'type="date"' in content
+
+
+def test_the_form_lists_current_sets_grouped_by_set_and_theme_and_ended_sets_behind_a_choice(client, world):
+    year = timezone.localdate().year
+    current = factories.promise_set(world["strangnas"], year, title="Aktuellt")
+    theme = factories.theme(current, "Trygg trafikmiljö")
+    factories.commitment(current, 1, "Polisen lovar att genomföra minst två trafikinsatser per år.", theme_=theme)
+    client.force_login(world["recorder"])
+    content = client.get(URL, {"type": "safety_walk"}).content.decode()
+    assert f'<optgroup label="{current.years_label} · Trygg trafikmiljö">' in content
+    assert "1. Minst två trafikinsatser per år" in content
+    assert "Minst fyra trygghetsvandringar" not in content
+    assert "Visa även avslutade perioder" in content
+    shown = client.get(URL, {"type": "safety_walk", "avslutade": "1"}).content.decode()
+    assert shown.index("Minst två trafikinsatser") < shown.index("Minst fyra trygghetsvandringar")
+
+
+@pytest.mark.parametrize("day", ["2026-12-01", "2020-12-31", "0001-01-01"])
+def test_a_date_outside_the_commitments_period_is_refused_naming_the_period(client, world, day):
+    """Reproduces: an activity dated 0001-01-01 (or after the period) was accepted and counted nowhere."""
+    client.force_login(world["recorder"])
+    response = client.post(URL, post_data(world["walks"], date=day))
+    content = response.content.decode()
+    assert f"Datumet {day} ligger utanför löftets period 2021-01-01–2021-12-31" in content
+    assert not Activity.objects.exists()
 
 
 def test_recording_saves_the_activity_and_changes_the_public_status(client, world):

@@ -144,7 +144,7 @@ def test_removing_a_membership_asks_first_then_removes_and_logs(client, world):
     factories.verified_login(client, world["admin"])
     membership = world["colleague"].memberships.get()
     page = client.get(remove_url(membership))
-    assert page.status_code == 200 and "Ta bort kollega" in page.content.decode()
+    assert page.status_code == 200 and "Ta bort Kollega Testsson" in page.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
     response = client.post(remove_url(membership))
     assert response.status_code == 302

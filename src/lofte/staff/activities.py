@@ -89,7 +89,8 @@ def record(request):
     if "commitment" in carried:
         initial["commitment"] = carried["commitment"]
     form = ActivityForm(
-        request.POST or None, initial=initial, activity_type=activity_type, municipalities=municipalities
+        request.POST or None, initial=initial, activity_type=activity_type, municipalities=municipalities,
+        show_ended=_show_ended(request),
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -105,7 +106,14 @@ def record(request):
     return render(request, "staff/activity_form.html", {
         "form": form, "activity_type": activity_type, "activity": None,
         "meeting": carried.get("meeting"), "change_type_url": "?" + urlencode(carried),
+        "show_ended": _show_ended(request),
+        "show_ended_url": "?" + urlencode({**carried, "type": activity_type.key, "avslutade": "1"}),
     })
+
+
+def _show_ended(request) -> bool:
+    """Whether the commitment list also offers the sets whose period has ended (a choice)."""
+    return (request.POST.get("avslutade") or request.GET.get("avslutade")) == "1"
 
 
 @login_required
@@ -116,7 +124,7 @@ def activity_edit(request, activity_id: int):
         raise Http404(_("Insatsen ligger i papperskorgen; återställ den först."))
     form = ActivityForm(
         request.POST or None, initial=initial_from(activity), activity_type=activity.activity_type,
-        municipalities=recordable_municipalities(request.user),
+        municipalities=recordable_municipalities(request.user), show_ended=_show_ended(request),
     )
     if request.method == "POST" and form.is_valid():
         update_activity(activity, user=request.user, **form.values())
@@ -124,6 +132,7 @@ def activity_edit(request, activity_id: int):
         return redirect("staff:activity", activity_id=activity.pk)
     return render(request, "staff/activity_form.html", {
         "form": form, "activity_type": activity.activity_type, "activity": activity,
+        "show_ended": _show_ended(request), "show_ended_url": "?avslutade=1",
     })
 
 

@@ -7,18 +7,53 @@ adds the fields every record has (commitment, date, area, count, public note) an
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lofte.activities import types
 from lofte.core.models import Area
 from lofte.promises.models import Commitment
+from lofte.promises.periods import outside_period_message
+
+
+def set_label(promise_set, with_municipality: bool = True) -> str:
+    """"Strängnäs, Mariefred 2022–2023": whose set and which period, for choice lists."""
+    where = promise_set.municipality.name if with_municipality else ""
+    if promise_set.area_id:
+        where = f"{where}, {promise_set.area.name}" if where else promise_set.area.name
+    return f"{where} {promise_set.period_label}".strip()
+
+
+class GroupedCommitmentIterator(forms.models.ModelChoiceIterator):
+    """Commitments grouped by set and theme (<optgroup>s), each named by its short title."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[tuple, list] = {}
+        labels: dict[tuple, str] = {}
+        shown = self.field.display_queryset if self.field.display_queryset is not None else self.queryset
+        for obj in shown:
+            key = (obj.promise_set_id, obj.theme_id)
+            if key not in groups:
+                groups[key] = []
+                theme = f" · {obj.theme.title}" if obj.theme_id else ""
+                labels[key] = set_label(obj.promise_set, self.field.show_municipality) + theme
+            groups[key].append(self.choice(obj))
+        for key, choices in groups.items():
+            yield (labels[key], choices)
 
 
 class CommitmentChoiceField(forms.ModelChoiceField):
+    iterator = GroupedCommitmentIterator
+    # Set when the user works in several municipalities.
+    show_municipality = True
+    # The commitments listed, when fewer than the valid ones (ended sets behind a choice).
+    display_queryset = None
+
     def label_from_instance(self, obj: Commitment) -> str:
-        text = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
-        return f"{obj.promise_set.municipality.name} {obj.promise_set.period_label} · {obj.number}. {text}"
+        return f"{obj.number}. {obj.title}"
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -40,12 +75,21 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if value else value
 
 
-def commitments_in(municipalities):
-    return (
+def commitments_in(municipalities, *, current_only: bool = False, keep: int | None = None):
+    """The commitments staff may record for: current and coming sets first (newest period first), then
+    ended ones, grouped by set and theme. With `current_only`, ended sets are left out (but `keep`,
+    the commitment of the record being edited, stays)."""
+    queryset = (
         Commitment.objects.filter(promise_set__municipality__in=municipalities, archived=False)
-        .select_related("promise_set", "promise_set__municipality")
-        .order_by("promise_set__municipality__name", "-promise_set__last_year", "number")
+        .select_related("promise_set", "promise_set__municipality", "promise_set__area", "theme")
     )
+    today = timezone.localdate()
+    if current_only:
+        queryset = queryset.filter(Q(promise_set__end__gte=today) | Q(pk=keep or 0))
+    return queryset.annotate(
+        ended=Case(When(promise_set__end__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("ended", "promise_set__municipality__name", "-promise_set__end", "promise_set__area__name",
+               "promise_set_id", "theme__position", "number")
 
 
 class ActivityForm(forms.Form):
@@ -74,12 +118,21 @@ class ActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, activity_type: types.ActivityType, municipalities, **kwargs):
+    def __init__(self, *args, activity_type: types.ActivityType, municipalities, show_ended: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.activity_type = activity_type
         self.details: dict = {}
         self.initial["type"] = activity_type.key
+        keep = self.data.get("commitment") if self.is_bound else self.initial.get("commitment")
+        # Ended sets only behind a choice (?avslutade=1); the choice list names only current ones,
+        # but a posted commitment of an ended set is still valid (its date is checked below).
         self.fields["commitment"].queryset = commitments_in(municipalities)
+        self.fields["commitment"].show_municipality = municipalities.count() > 1
+        if not show_ended:
+            self.fields["commitment"].display_queryset = commitments_in(
+                municipalities, current_only=True, keep=int(keep) if str(keep or "").isdigit() else None
+            )
         areas = Area.objects.filter(municipality__in=municipalities).select_related("municipality")
         self.fields["area"].queryset = areas.order_by("municipality__name", "name")
         self.fields["area"].show_municipality = len({a.municipality_id for a in areas}) > 1
@@ -125,6 +178,12 @@ class ActivityForm(forms.Form):
         commitment, area = cleaned.get("commitment"), cleaned.get("area")
         if commitment and area and area.municipality_id != commitment.promise_set.municipality_id:
             self.add_error("area", _("Kommundelen hör inte till löftets kommun."))
+        if commitment and cleaned.get("date") and "date" not in self.errors:
+            refusal = outside_period_message(
+                cleaned["date"], commitment.promise_set.dates, whole_month=self.activity_type.per_month
+            )
+            if refusal:
+                self.add_error("date", refusal)
         type_fields = {f.name for f in self.activity_type.fields}
         if not any(name in self.errors for name in type_fields):
             self.details, errors = self.activity_type.clean_details(cleaned, cleaned.get("date"))
@@ -187,6 +246,7 @@ class ActivityFilterForm(forms.Form):
         self.fields["area"].queryset = areas.order_by("municipality__name", "name")
         self.fields["area"].show_municipality = len({a.municipality_id for a in areas}) > 1
         self.fields["commitment"].queryset = commitments_in(municipalities)
+        self.fields["commitment"].show_municipality = municipalities.count() > 1
 
     def clean(self):
         cleaned = super().clean()

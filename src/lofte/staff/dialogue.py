@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lofte.core import people
 from lofte.core.models import Area, Membership, Municipality, Organisation
 from lofte.core.permissions import ROLE_ORDER, access, municipalities_for
 from lofte.dialogue.inputs import answer_input, approve_input, publication_text, reject_input
 from lofte.dialogue.meetings import STOCKHOLM, cancel_meeting, save_meeting
 from lofte.dialogue.models import CitizenInput, Meeting
 from lofte.promises.models import Commitment
+from lofte.promises.periods import outside_period_message
 
 
 def _municipalities_with(user, role: str):
@@ -123,10 +125,14 @@ def input_detail(request, input_id):
         messages.success(request, _("Synpunkten är avvisad."))
         return redirect("staff:input", input_id=citizen_input.pk)
     if action == "answer" and answer_form.is_valid():
-        answer_input(citizen_input, request.user, answer_form.cleaned_data["answer"],
-                     answer_form.cleaned_data["organisation"])
-        messages.success(request, _("Svaret är sparat."))
-        return redirect("staff:input", input_id=citizen_input.pk)
+        try:
+            answer_input(citizen_input, request.user, answer_form.cleaned_data["answer"],
+                         answer_form.cleaned_data["organisation"])
+        except people.NameRequired as error:
+            answer_form.add_error(None, _(str(error)))
+        else:
+            messages.success(request, _("Svaret är sparat."))
+            return redirect("staff:input", input_id=citizen_input.pk)
     status = 400 if action in {"approve", "reject", "answer"} else 200
     preview_source = approve_form.data.get("public_text") if approve_form.is_bound else None
     return render(request, "staff/input_detail.html", {
@@ -175,10 +181,11 @@ class MeetingForm(forms.ModelForm):
         self.fields["organiser"].queryset = Organisation.objects.filter(municipalities__in=municipalities).distinct()
         self.fields["commitment"].queryset = (
             Commitment.objects.published().filter(promise_set__municipality__in=municipalities)
-            .select_related("promise_set")
+            .select_related("promise_set__area").order_by("-promise_set__end", "promise_set__area__name", "number")
         )
         self.fields["commitment"].label_from_instance = (
-            lambda c: f"{c.promise_set.period_label} · {c.number}. {c.text[:80]}"
+            lambda c: f"{c.promise_set.area.name + ' ' if c.promise_set.area_id else ''}{c.promise_set.years_label}"
+                      f" · {c.number}. {c.title}"
         )
         if self.instance.pk:
             self.fields["municipality"].disabled = True
@@ -262,7 +269,13 @@ def meeting_cancel(request, meeting_id):
 @require_POST
 def meeting_held(request, meeting_id):
     """Open the activity form filled in from the meeting; recording it links the two."""
-    meeting = _resolve(request.user, Meeting.objects.all(), meeting_id, "record")
+    meeting = _resolve(request.user, Meeting.objects.select_related("commitment__promise_set"), meeting_id, "record")
+    if meeting.commitment_id:
+        refusal = outside_period_message(timezone.localtime(meeting.starts_at, STOCKHOLM).date(),
+                                         meeting.commitment.promise_set.dates)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("staff:meeting", meeting_id=meeting.pk)
     query = {"type": meeting.activity_type, "meeting": meeting.pk}
     if meeting.commitment_id:
         query["commitment"] = meeting.commitment_id

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from lofte.core.models import Municipality
 from lofte.core.permissions import access, municipalities_for
 from lofte.promises.importing import PromiseImportError, import_text
+from lofte.promises import periods
 from lofte.promises.importing import language as lang
 from lofte.promises.importing.formats import MAX_BYTES
 from lofte.promises.importing.parse import ParsedDocument
@@ -83,13 +84,17 @@ class UploadForm(forms.Form):
 
 class SetForm(forms.Form):
     period = forms.CharField(widget=forms.HiddenInput)
+    area = forms.CharField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=gettext_lazy("Rubrik"), max_length=300)
 
 
 class RowForm(forms.Form):
     """One row of the template: a commitment, or (with an empty text) one more target of the one above."""
 
-    period = forms.CharField(label=gettext_lazy("Period"), max_length=20)
+    period = forms.CharField(label=gettext_lazy("Period"), max_length=40,
+                             help_text=gettext_lazy("År (2024, 2023–2024) eller datum (2022-07-01–2023-06-30)"))
+    area = forms.CharField(label=gettext_lazy("Område"), max_length=100, required=False,
+                           help_text=gettext_lazy("Tomt: hela kommunen"))
     theme = forms.CharField(label=gettext_lazy("Tema"), max_length=300, required=False)
     text = forms.CharField(label=gettext_lazy("Löfte"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     parties = forms.CharField(label=gettext_lazy("Parter"), max_length=500, required=False,
@@ -170,7 +175,7 @@ def _discard_pending(request) -> None:
 
 
 def initial_rows(document: ParsedDocument) -> list[dict]:
-    keys = ("period", "title", "theme", "text", "parties", "count", "unit", "per", "activity_type")
+    keys = ("period", "title", "theme", "text", "parties", "count", "unit", "per", "activity_type", "area")
     rows = []
     for row in rows_of_document(document)[1:]:
         data = dict(zip(keys, row))
@@ -188,34 +193,41 @@ def corrected_document(set_forms, row_forms, original: ParsedDocument) -> Parsed
     """
     titles = {}
     for form in set_forms:
-        years = lang.years_in_heading(form.cleaned_data["period"])
-        if years:
-            titles[years] = form.cleaned_data["title"]
+        titles[_set_key(form.cleaned_data["period"], form.cleaned_data["area"])] = form.cleaned_data["title"]
     rows = [list(COLUMNS)]
     for form in row_forms:
         data = form.cleaned_data
         if data.get("remove"):
             rows.append([""] * len(COLUMNS))  # Keeps the numbering of the rows below.
             continue
-        years = lang.years_in_heading(data["period"])
         rows.append([
-            data["period"], titles.get(years, ""), data["theme"], data["text"], data["parties"], data["count"],
-            data["unit"], PER_LABELS.get(data["per"], data["per"]) if data["unit"] else "", data["activity_type"],
+            data["period"], titles.get(_set_key(data["period"], data["area"]), ""), data["theme"], data["text"],
+            data["parties"], data["count"], data["unit"], PER_LABELS.get(data["per"], data["per"]) if data["unit"] else "",
+            data["activity_type"], data["area"],
         ])
     # parse_rows numbers the header 1; the preview numbers the first row 1.
     try:
         document = parse_rows(rows)
     except PromiseImportError as exc:
         raise PromiseImportError(re.sub(r"rad (\d+)", lambda m: f"rad {int(m.group(1)) - 1}", str(exc))) from None
-    originals = {(s.first_year, s.last_year): s for s in original.promise_sets}
+    originals = {s.key: s for s in original.promise_sets}
     for promise_set in document.promise_sets:
-        source = originals.get((promise_set.first_year, promise_set.last_year))
+        source = originals.get(promise_set.key)
         if source is not None:
             promise_set.intro_paragraphs = list(source.intro_paragraphs)
             promise_set.signatories = list(source.signatories)
             promise_set.intro_known = source.intro_known
     document.warnings = list(original.warnings)
     return document
+
+
+def _set_key(period: str, area: str) -> tuple:
+    """A preview set's period and area as typed, compared the way the template compares them."""
+    try:
+        dates = periods.parse_period(period)
+    except ValueError:
+        dates = None
+    return (" ".join((area or "").split()).casefold(), dates or period.strip())
 
 
 def _attach_row_errors(message: str, row_forms) -> bool:
@@ -287,7 +299,8 @@ def import_preview(request):
         confirm = ConfirmForm(request.POST)
     else:
         set_forms = SetFormSet(prefix="set", initial=[
-            {"period": s.period_label, "title": s.title} for s in original.promise_sets
+            {"period": periods.period_value(s.dates) if s.dates else "", "area": s.area or "", "title": s.title}
+            for s in original.promise_sets
         ])
         row_forms = RowFormSet(prefix="row", initial=initial_rows(original))
         confirm = ConfirmForm()

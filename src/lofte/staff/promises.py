@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,7 +41,7 @@ from lofte.staff.promise_forms import (
 
 def _promise_set_for(user, promise_set_id: int, *, edit: bool = False) -> tuple[PromiseSet, Access]:
     promise_set = get_object_or_404(
-        PromiseSet.objects.select_related("municipality").filter(municipality__in=municipalities_for(user)),
+        PromiseSet.objects.select_related("municipality", "area").filter(municipality__in=municipalities_for(user)),
         pk=promise_set_id,
     )
     allowed = access(user, promise_set.municipality)
@@ -51,7 +52,7 @@ def _promise_set_for(user, promise_set_id: int, *, edit: bool = False) -> tuple[
 
 def _commitment_for(user, commitment_id: int, *, edit: bool = False) -> tuple[Commitment, Access]:
     commitment = get_object_or_404(
-        Commitment.objects.select_related("promise_set__municipality", "theme").filter(
+        Commitment.objects.select_related("promise_set__municipality", "promise_set__area", "theme").filter(
             promise_set__municipality__in=municipalities_for(user)
         ),
         pk=commitment_id,
@@ -78,7 +79,7 @@ def promise_set_list(request):
         PromiseSet.objects.filter(municipality__in=municipalities)
         .select_related("municipality")
         .annotate(commitment_count=Count("commitments"))
-        .order_by("municipality__name", "-last_year", "-first_year")
+        .order_by("municipality__name", "-end", "-start", "area__name")
     )
     editable = [m for m in municipalities if access(request.user, m).edit] if municipalities else []
     return render(
@@ -112,11 +113,13 @@ def promise_set_detail(request, promise_set_id):
             "themes": promise_set.themes.order_by("position", "pk"),
             "commitments": commitments,
             "parties": list(workflow.parties_of(promise_set)),
+            "partners": list(promise_set.partners.order_by("kind", "name")),
+            "has_full_name": bool(workflow.display_name(request.user)),
+            "ended": promise_set.dates.has_ended(timezone.localdate()),
             "approvals": approvals,
             "missing": workflow.missing_approvals(promise_set) if promise_set.status == PromiseSet.Status.READY else [],
             "approve_form": ApproveForm(
-                organisations=approvable,
-                approver_name=request.user.get_full_name().strip() or request.user.get_username(),
+                organisations=approvable, approver_name=workflow.display_name(request.user),
             ) if approvable else None,
             "theme_form": ThemeForm(),
             "Status": PromiseSet.Status,
@@ -156,9 +159,14 @@ def promise_set_new(request):
         raise PermissionDenied(_("Bara en redaktör kan skapa medborgarlöften."))
     form = NewPromiseSetForm(request.POST or None, municipalities=Municipality.objects.filter(pk__in=editable))
     if request.method == "POST" and form.is_valid():
-        promise_set = workflow.create_promise_set(form.municipality, request.user, **form.workflow_values())
-        messages.success(request, _("Medborgarlöftet är skapat som utkast."))
-        return redirect("staff:promise_set", promise_set_id=promise_set.pk)
+        try:
+            with transaction.atomic():
+                promise_set = workflow.create_promise_set(form.municipality, request.user, **form.workflow_values())
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Medborgarlöftet är skapat som utkast."))
+            return redirect("staff:promise_set", promise_set_id=promise_set.pk)
     return render(request, "staff/promise_set_form.html", {"form": form, "promise_set": None})
 
 
@@ -169,11 +177,12 @@ def promise_set_edit(request, promise_set_id):
     form = PromiseSetForm(request.POST or None, instance=promise_set, municipality=promise_set.municipality)
     if request.method == "POST" and form.is_valid():
         was_ready = promise_set.status == PromiseSet.Status.READY
-        # ModelForm validation wrote the values onto the instance; the workflow compares against
-        # the stored set, so give it a fresh copy.
-        stored = PromiseSet.objects.get(pk=promise_set.pk)
+        stored = PromiseSet.objects.select_related("municipality", "area").get(pk=promise_set.pk)
         try:
-            changed = workflow.update_promise_set(stored, request.user, **form.workflow_values())
+            with transaction.atomic():
+                changed = workflow.update_promise_set(
+                    stored, request.user, reason=form.change_reason, **form.workflow_values()
+                )
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:
@@ -328,7 +337,7 @@ def commitment_new(request, promise_set_id):
             with transaction.atomic():
                 commitment = workflow.create_commitment(
                     promise_set, request.user, text=form.cleaned_data["text"], theme=form.cleaned_data["theme"],
-                    parties=form.cleaned_data["parties"],
+                    parties=form.cleaned_data["parties"], short_title=form.short_title_value(),
                 )
                 _save_targets(formset, commitment, request.user, "")
         except WorkflowError as error:
@@ -361,6 +370,7 @@ def commitment_edit(request, commitment_id):
                 with transaction.atomic():
                     workflow.edit_commitment_text(commitment, request.user, form.cleaned_data["text"], reason)
                     stored = Commitment.objects.select_related("promise_set").get(pk=commitment.pk)
+                    workflow.set_short_title(stored, request.user, form.short_title_value())
                     workflow.update_commitment(
                         stored, request.user, theme=form.cleaned_data["theme"],
                         parties=form.cleaned_data["parties"], reason=reason,
@@ -383,12 +393,14 @@ def commitment_edit(request, commitment_id):
 def commitment_assess(request, commitment_id):
     commitment, _allowed = _commitment_for(request.user, commitment_id, edit=True)
     organisations = workflow.assessing_organisations(commitment, request.user)
-    form = AssessmentForm(request.POST or None, organisations=organisations)
+    ended = commitment.promise_set.dates.has_ended(timezone.localdate())
+    form = AssessmentForm(request.POST or None, organisations=organisations, final_allowed=ended)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.add_assessment(
                 commitment, request.user, text=form.cleaned_data["text"],
                 organisation=form.cleaned_data["organisation"], assessed_on=form.cleaned_data["assessed_on"],
+                verdict=form.cleaned_data.get("verdict", ""), evidence=form.cleaned_data["evidence"],
             )
         except WorkflowError as error:
             form.add_error(None, str(error))
@@ -397,5 +409,6 @@ def commitment_assess(request, commitment_id):
             return redirect("staff:commitment", commitment_id=commitment.pk)
     return render(
         request, "staff/promise_assessment_form.html",
-        {"form": form, "commitment": commitment, "promise_set": commitment.promise_set},
+        {"form": form, "commitment": commitment, "promise_set": commitment.promise_set, "ended": ended,
+         "has_full_name": bool(workflow.display_name(request.user))},
     )

@@ -220,6 +220,32 @@ def password_change(request):
     })
 
 
+class NameForm(forms.Form):
+    first_name = forms.CharField(label=gettext_lazy("Förnamn"), max_length=150,
+                                 error_messages={"required": gettext_lazy("Ange ditt förnamn.")})
+    last_name = forms.CharField(label=gettext_lazy("Efternamn"), max_length=150,
+                                error_messages={"required": gettext_lazy("Ange ditt efternamn.")})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_name(request):
+    """One's own full name: approvals, assessments and answers are signed with it in public."""
+    user = request.user
+    form = NameForm(request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name})
+    if request.method == "POST" and form.is_valid():
+        before = {"first_name": user.first_name, "last_name": user.last_name}
+        user.first_name = " ".join(form.cleaned_data["first_name"].split())
+        user.last_name = " ".join(form.cleaned_data["last_name"].split())
+        user.save(update_fields=["first_name", "last_name"])
+        log_change(user, AuditEntry.Action.UPDATE, user, object_repr=f"Namn ändrat för {user.get_username()}",
+                   before=before, after={"first_name": user.first_name, "last_name": user.last_name})
+        messages.success(request, _("Ditt namn är sparat."))
+        return redirect(_next_url(request))
+    return render(request, "staff/account_name.html", {"form": form, "next": _next_url(request)})
+
+
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out log-in: a Swedish page saying when to try again (429)."""
     from django.conf import settings

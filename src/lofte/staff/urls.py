@@ -59,6 +59,7 @@ urlpatterns = [
     path("tvastegsverifiering/", security.two_factor, name="two_factor"),
     path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
     path("losenord/", security.password_change, name="password_change"),
+    path("konto/namn/", security.account_name, name="account_name"),
     path("anvandare/", users.user_list, name="users"),
     path("anvandare/ny/", users.user_add, name="user_add"),
     path("anvandare/<int:membership_id>/", users.membership_edit, name="membership_edit"),

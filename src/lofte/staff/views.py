@@ -15,7 +15,8 @@ from lofte.activities import types
 from lofte.activities.models import Activity
 from lofte.activities.progress import evaluate_commitment, with_progress_data
 from lofte.core.models import Area
-from lofte.core.permissions import municipalities_for, recordable_municipalities
+from lofte.core.permissions import editable_municipalities, municipalities_for, recordable_municipalities
+from lofte.promises import workflow
 from lofte.promises.models import Commitment, PromiseSet
 from lofte.promises.status import Evaluation, Status
 
@@ -50,15 +51,15 @@ def current_sets(promise_sets: list[PromiseSet], today: date) -> list[PromiseSet
         by_municipality.setdefault(promise_set.municipality_id, []).append(promise_set)
     chosen = []
     for sets in by_municipality.values():
-        current = [s for s in sets if s.first_year <= today.year <= s.last_year]
-        chosen += current or [max(sets, key=lambda s: (s.last_year, s.first_year))]
+        current = [s for s in sets if s.dates.contains(today)]
+        chosen += current or [max(sets, key=lambda s: (s.end, s.start))]
     return chosen
 
 
 def current_commitments(municipalities, recordable_ids: set[int], today: date) -> list[CurrentCommitment]:
     """The current commitments of the municipalities, lagging ones first, in a fixed number of queries."""
     promise_sets = list(
-        PromiseSet.objects.published().filter(municipality__in=municipalities).select_related("municipality")
+        PromiseSet.objects.published().filter(municipality__in=municipalities).select_related("municipality", "area")
     )
     chosen = {s.pk: s for s in current_sets(promise_sets, today)}
     if not chosen:
@@ -86,7 +87,7 @@ def current_commitments(municipalities, recordable_ids: set[int], today: date) -
     statuses = list(Status)
     rows.sort(key=lambda r: (
         _HOME_ORDER.get(r.status, 2), statuses.index(r.status), r.commitment.promise_set.municipality.name,
-        -r.commitment.promise_set.last_year, r.commitment.number,
+        -r.commitment.promise_set.end.toordinal(), r.commitment.promise_set.pk, r.commitment.number,
     ))
     return rows
 
@@ -98,7 +99,7 @@ def home(request):
     recent = (
         Activity.objects.live().filter(created_by=request.user, municipality__in=municipalities)
         .select_related("municipality", "area")
-        .prefetch_related("commitments__promise_set__municipality")[:10]
+        .prefetch_related("commitments__promise_set__municipality", "commitments__promise_set__area")[:10]
     )
     return render(
         request,
@@ -107,6 +108,10 @@ def home(request):
             "municipalities": municipalities,
             "can_record": bool(recordable_ids),
             "current": current_commitments(municipalities, recordable_ids, timezone.localdate()),
+            # Final assessments are written by redaktörer: only they are shown what waits for one.
+            "awaiting_verdicts": workflow.awaiting_final_assessment(
+                editable_municipalities(request.user), timezone.localdate()
+            ),
             "recent": recent,
         },
     )
