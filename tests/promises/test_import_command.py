@@ -1,6 +1,7 @@
 """The import_promises command: arguments in, one line out; bad input fails with one line."""
 
 import json
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def test_years_gives_the_period_of_a_document_that_states_none(kommun, tmp_path)
     path.write_text(NO_PERIOD, encoding="utf-8")
     run(path, "--kommun", "0486", "--years", "2023-2024")
     promise_set = PromiseSet.objects.get()
-    assert (promise_set.first_year, promise_set.last_year) == (2023, 2024)
+    assert (promise_set.start, promise_set.end) == (date(2023, 1, 1), date(2024, 12, 31))
     assert promise_set.commitments.get().targets.get().count == 2
 
 
@@ -145,3 +146,60 @@ def test_bad_years_are_refused_naming_the_value(kommun, tmp_path, value):
     with pytest.raises(CommandError, match=f"ogiltig period «{value}»"):
         run(path, "--kommun", "0486", "--years", value)
     assert not PromiseSet.objects.exists()
+
+
+def test_dry_run_json_gives_each_set_its_first_and_last_day(kommun):
+    out, _ = run(SEED, "--kommun", "0486", "--dry-run", "--json")
+    sets = json.loads(out)["promise_sets"]
+    assert [(s["years"], s["start"], s["end"], s["area"]) for s in sets] == [
+        ([2022, 2023], "2022-01-01", "2023-12-31", None),
+        ([2021], "2021-01-01", "2021-12-31", None),
+    ]
+
+
+def test_years_may_be_the_first_and_last_day(kommun, tmp_path):
+    path = tmp_path / "utan-period.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    out, _ = run(path, "--kommun", "0486", "--years", "2023-07-01--2024-06-30", "--dry-run", "--json")
+    [promise_set] = json.loads(out)["promise_sets"]
+    assert (promise_set["years"], promise_set["start"], promise_set["end"]) == (
+        [2023, 2024], "2023-07-01", "2024-06-30")
+    run(path, "--kommun", "0486", "--years", "2023-07-01–2024-06-30")
+    stored = PromiseSet.objects.get()
+    assert (stored.start, stored.end, stored.slug) == (date(2023, 7, 1), date(2024, 6, 30), "2023-2024")
+
+
+@pytest.mark.parametrize("value", ["2023-02-30–2024-01-01", "2024-06-30–2023-07-01"])
+def test_impossible_dates_are_refused_naming_the_value(kommun, tmp_path, value):
+    path = tmp_path / "utan-period.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    with pytest.raises(CommandError, match=f"ogiltig period «{value}»"):
+        run(path, "--kommun", "0486", "--years", value)
+    assert not PromiseSet.objects.exists()
+
+
+def test_area_scopes_the_sets_and_creates_the_area_once(kommun, tmp_path):
+    from lofte.core.models import Area
+
+    path = tmp_path / "stadsdel.txt"
+    path.write_text(NO_PERIOD, encoding="utf-8")
+    out, _ = run(path, "--kommun", "0486", "--years", "2024", "--area", "Västra  Mariefred")
+    assert out.splitlines() == ["Västra Mariefred 2024: skapat (1 löften)"]
+    area = Area.objects.get(municipality=kommun)
+    assert (area.name, area.slug) == ("Västra Mariefred", "vastra-mariefred")
+    stored = PromiseSet.objects.get()
+    assert stored.area == area and stored.get_absolute_url() == "/strangnas/vastra-mariefred/2024/"
+    again, _ = run(path, "--kommun", "0486", "--years", "2024", "--area", "västra mariefred")
+    assert "oförändrat" in again and Area.objects.count() == 1
+    # The same document for the whole municipality is another set of the same period.
+    whole, _ = run(path, "--kommun", "0486", "--years", "2024")
+    assert whole.splitlines() == ["2024: skapat (1 löften)"] and PromiseSet.objects.count() == 2
+
+
+def test_imported_commitments_get_short_titles(kommun):
+    run(SEED, "--kommun", "0486")
+    from lofte.promises.models import Commitment
+
+    walks = Commitment.objects.get(promise_set__slug="2021", number=5)
+    assert walks.short_title == "Minst fyra trygghetsvandringar i kommunen"
+    assert all(0 < len(c.short_title) <= 71 for c in Commitment.objects.all())

@@ -1,5 +1,6 @@
 """Storing imported promise documents: all or nothing, idempotent, refusing silent changes."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,15 @@ def counts():
 
 def test_the_seed_is_stored_as_two_sets(kommun):
     import_text_file(SEED, kommun)
-    sets = PromiseSet.objects.order_by("first_year")
-    assert [(s.first_year, s.last_year, s.commitments.count()) for s in sets] == [(2021, 2021, 7), (2022, 2023, 8)]
+    sets = PromiseSet.objects.order_by("start")
+    assert [(s.start, s.end, s.slug, s.commitments.count()) for s in sets] == [
+        (date(2021, 1, 1), date(2021, 12, 31), "2021", 7), (date(2022, 1, 1), date(2023, 12, 31), "2022-2023", 8),
+    ]
 
 
 def test_the_seed_coverage_promise_gets_a_coverage_target(kommun):
     import_text_file(SEED, kommun)
-    first = Commitment.objects.get(promise_set__first_year=2022, number=1)
+    first = Commitment.objects.get(promise_set__start__year=2022, number=1)
     assert [(t.count, t.covers_areas, t.unit, t.activity_type) for t in first.targets.all()] == [
         (None, True, "kommundelar", "dialogue_meeting")
     ]
@@ -111,7 +114,7 @@ def test_a_refused_import_stores_nothing(kommun):
     with pytest.raises(PromiseImportError):
         import_text(SMALL.replace("2024", "2025") + "\nMedborgarlöfte 2024\n\n• Polisen lovar något nytt.",
                     "a.txt", kommun)
-    assert list(PromiseSet.objects.values_list("first_year", flat=True)) == [2024]
+    assert [s.start.year for s in PromiseSet.objects.all()] == [2024]
 
 
 def test_replace_updates_commitments_in_place(kommun):

@@ -31,6 +31,7 @@ def test_a_semicolon_csv_with_a_bom_is_read_as_the_template():
     assert read.kind == formats.CSV
     first, second = read.document.promise_sets
     assert (first.title, first.first_year, first.last_year) == ("Våra löften", 2023, 2024)
+    assert (first.start.isoformat(), first.end.isoformat(), first.area) == ("2023-01-01", "2024-12-31", None)
     walks = first.commitments[1]
     assert walks.parties == ["police", "municipality", "other"] and walks.other_parties == ["Räddningstjänsten Syd"]
     assert walks.area_coverage.unit == "kommundelar" and walks.area_coverage.activity_type == "safety_walk"
@@ -129,7 +130,7 @@ def test_export_to_standard_out_and_of_one_period():
     kommun = factories.municipality()
     import_text(write_csv(ROWS), "mall.csv", kommun)
     out = export("-", "--kommun", kommun.code, "--period", "2025")
-    assert out.splitlines()[0] == ";".join(HEADER)
+    assert out.splitlines()[0] == ";".join(HEADER + ["Område"])
     assert out.splitlines()[1].startswith("2025;Medborgarlöfte 2025;;Dialog med föreningar.;Kommunen")
     assert len(out.splitlines()) == 2
 
@@ -153,3 +154,35 @@ def test_the_import_command_reads_a_template_and_says_its_format(tmp_path):
     data = json.loads(out.getvalue())
     assert data["format"] == "xlsx"
     assert [s["years"] for s in data["promise_sets"]] == [[2023, 2024], [2025]]
+
+
+@pytest.mark.django_db
+def test_a_period_of_dates_and_an_area_column_make_an_area_scoped_set():
+    kommun = factories.municipality()
+    rows = [
+        HEADER + ["Område"],
+        ["2022-07-01–2023-06-30", "Löfte för Söder", "", "Polisen lovar närvaro.", "Polisen", "", "", "", "",
+         "Söder"],
+        ["2022-07-01–2023-06-30", "Löfte för Norr", "", "Polisen lovar dialog.", "Polisen", "", "", "", "", "Norr"],
+    ]
+    result = import_text(write_csv(rows), "mall.csv", kommun)
+    stored = sorted((s.area.name, s.start.isoformat(), s.end.isoformat(), s.title) for s in result.promise_sets)
+    assert stored == [("Norr", "2022-07-01", "2023-06-30", "Löfte för Norr"),
+                      ("Söder", "2022-07-01", "2023-06-30", "Löfte för Söder")]
+    out = export("-", "--kommun", kommun.code)
+    assert "2022-07-01–2023-06-30;Löfte för Norr;;Polisen lovar dialog.;Polisen;;;;;Norr" in out
+    again = import_text(out.encode("utf-8"), "export.csv", kommun)
+    assert not again.changed
+
+
+@pytest.mark.parametrize(("period", "message"), [
+    ("2022-02-30–2023-01-01", "rad 2: perioden «2022-02-30–2023-01-01»: ett av datumen finns inte"),
+    ("i höstas", "rad 2: perioden «i höstas» är inga år eller datum"),
+])
+@pytest.mark.django_db
+def test_a_bad_period_cell_is_refused_naming_the_row(period, message):
+    kommun = factories.municipality()
+    rows = [HEADER, [period, "", "", "Polisen lovar.", "Polisen", "", "", "", ""]]
+    with pytest.raises(PromiseImportError, match=message):
+        import_text(write_csv(rows), "mall.csv", kommun)
+    assert not PromiseSet.objects.exists()

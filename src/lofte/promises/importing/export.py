@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from lofte.promises import periods
 from lofte.promises.models import PromiseSet
 
 from . import language as lang
 from .errors import PromiseImportError
+from .store import parse_years
 from .template import COLUMNS, commitment_rows, party_cell, write_csv, write_xlsx
 
 
 def template_rows(municipality, period: str | None = None) -> list[list[str]]:
     """The municipality's promise sets (all, or the one of `period`) as template rows with a header."""
-    sets = PromiseSet.objects.filter(municipality=municipality).order_by("first_year", "last_year")
+    sets = PromiseSet.objects.filter(municipality=municipality).select_related("area").order_by(
+        "start", "end", "area__name"
+    )
     if period:
-        years = lang.years_in_heading(period)
-        if years is None:
-            raise PromiseImportError(f"ogiltig period «{period}»; skriv t.ex. 2024 eller 2023-2024")
-        sets = sets.filter(first_year=years[0], last_year=years[1])
+        dates = parse_years(period)
+        sets = sets.filter(start=dates.start, end=dates.end)
         if not sets.exists():
             raise PromiseImportError(f"kommunen har inga löften för perioden {period}")
     rows = [list(COLUMNS)]
@@ -34,8 +36,9 @@ def template_rows(municipality, period: str | None = None) -> list[list[str]]:
                 for t in commitment.targets.all()
             ]
             rows += commitment_rows(
-                promise_set.period_label, promise_set.title, commitment.theme.title if commitment.theme else "",
-                commitment.text, party_cell(kinds, others), targets,
+                periods.period_value(promise_set.dates), promise_set.title,
+                commitment.theme.title if commitment.theme else "", commitment.text, party_cell(kinds, others),
+                targets, area=promise_set.area.name if promise_set.area else "",
             )
     return rows
 

@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from lofte.promises import periods
+from lofte.promises.status import Period
 
 from . import language as lang
 from .text import Line
@@ -105,10 +109,33 @@ class PromiseSetSpec:
     signatories: list[str] = field(default_factory=list)
     # A spreadsheet template has no introduction: re-importing one must not erase the stored one.
     intro_known: bool = True
+    # The first and last day when the document states them; years alone mean 1 January – 31 December.
+    start: date | None = None
+    end: date | None = None
+    # The area (district) the set is scoped to, by name; None for the whole municipality.
+    area: str | None = None
 
     @property
     def intro(self) -> str:
         return "\n\n".join(self.intro_paragraphs)
+
+    @property
+    def dates(self) -> Period | None:
+        if self.start is not None and self.end is not None:
+            return Period(self.start, self.end)
+        if self.first_year is None:
+            return None
+        return Period.of_years(self.first_year, self.last_year or self.first_year)
+
+    def set_period(self, period: Period) -> None:
+        self.start, self.end = period.start, period.end
+        self.first_year, self.last_year = period.start.year, period.end.year
+
+    @property
+    def key(self) -> tuple:
+        """What identifies the set among a municipality's: its area and period."""
+        dates = self.dates
+        return ((self.area or "").casefold(), dates.start if dates else None, dates.end if dates else None)
 
     @property
     def years(self) -> list[int]:
@@ -118,20 +145,24 @@ class PromiseSetSpec:
 
     @property
     def period_label(self) -> str:
-        if self.first_year is None:
+        dates = self.dates
+        if dates is None:
             return "okänd period"
-        if self.first_year == self.last_year:
-            return str(self.first_year)
-        return f"{self.first_year}–{self.last_year}"
+        label = periods.years_label(dates) if dates.is_calendar_years else periods.iso_label(dates)
+        return f"{self.area} {label}" if self.area else label
 
     @property
     def commitments(self) -> list[CommitmentSpec]:
         return [c for theme in self.themes for c in theme.commitments]
 
     def to_dict(self) -> dict:
+        dates = self.dates
         return {
             "title": self.title,
             "years": self.years,
+            "start": dates.start.isoformat() if dates else None,
+            "end": dates.end.isoformat() if dates else None,
+            "area": self.area,
             "intro": self.intro,
             "themes": [t.to_dict() for t in self.themes],
             "signatories": list(self.signatories),

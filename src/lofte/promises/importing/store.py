@@ -23,9 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from lofte.core.areas import area_named
 from lofte.core.audit import log_change, snapshot
-from lofte.core.models import Municipality, Organisation
+from lofte.core.models import Area, Municipality, Organisation
+from lofte.promises import periods
 from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target, Theme
+from lofte.promises.status import Period
+from lofte.promises.titles import short_title
 
 from .errors import PromiseImportError
 from .parse import CommitmentSpec, ParsedDocument, PromiseSetSpec
@@ -118,28 +122,36 @@ def parse_document(data: bytes | str) -> ParsedDocument:
     return read_document(data).document
 
 
-def parse_years(value: str) -> tuple[int, int]:
-    """ "2024" or "2023-2024" (also with an en dash), as given to --years; a clear error otherwise."""
-    match = re.fullmatch(r"\s*((?:19|20)\d\d)\s*(?:[-–]\s*((?:19|20)\d\d))?\s*", value or "")
-    if not match:
-        raise PromiseImportError(f"ogiltig period «{value}»: skriv ett år (2024) eller två (2023-2024)")
-    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
-    if not first <= last <= first + 6:
-        raise PromiseImportError(f"ogiltig period «{value}»: sista året ska vara samma som eller efter det första")
-    return first, last
+def parse_years(value: str) -> Period:
+    """ "2024", "2023-2024" (any dash) or "2022-07-01–2023-06-30", as given to --years; a clear
+    error otherwise."""
+    try:
+        period = periods.parse_period(value)
+    except ValueError as exc:
+        raise PromiseImportError(f"ogiltig period «{value}»: {exc}") from None
+    if period is None:
+        raise PromiseImportError(
+            f"ogiltig period «{value}»: skriv ett år (2024), två (2023-2024) eller två datum (2022-07-01–2023-06-30)"
+        )
+    if period.end.year > period.start.year + 6:
+        raise PromiseImportError(f"ogiltig period «{value}»: en period är högst sju år")
+    return period
 
 
-def apply_years(document: ParsedDocument, years: tuple[int, int] | None) -> None:
-    """Give the period to the sets whose period the document does not state (--years)."""
-    if years is None:
-        return
+def apply_years(document: ParsedDocument, years: Period | tuple[int, int] | None, area: str | None = None) -> None:
+    """Give the period to the sets whose period the document does not state (--years), and the area
+    to the sets that name none (--area)."""
+    if isinstance(years, tuple):
+        years = Period.of_years(*years)
     for promise_set in document.promise_sets:
-        if promise_set.first_year is None:
-            promise_set.first_year, promise_set.last_year = years
+        if years is not None and promise_set.dates is None:
+            promise_set.set_period(years)
+        if area and not promise_set.area:
+            promise_set.area = " ".join(area.split())[:100]
 
 
 def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False,
-                     years: tuple[int, int] | None = None) -> ImportResult:
+                     years: Period | tuple[int, int] | None = None, area: str | None = None) -> ImportResult:
     """Import a promise document (any supported format) from a file; see import_text."""
     path = Path(path)
     try:
@@ -155,19 +167,20 @@ def import_text_file(path, municipality, *, publish=False, replace=False, dry_ru
     except OSError as exc:
         raise PromiseImportError(f"filen «{path}» kunde inte läsas: {exc.strerror}") from None
     return import_text(data, path.name, municipality, publish=publish, replace=replace, dry_run=dry_run,
-                       years=years)
+                       years=years, area=area)
 
 
 def import_text(data: bytes | str, name: str, municipality, *, publish=False, replace=False,
                 dry_run=False, user=None, document: ParsedDocument | None = None,
-                years: tuple[int, int] | None = None) -> ImportResult:
+                years: Period | tuple[int, int] | None = None, area: str | None = None) -> ImportResult:
     """Import a promise document given as bytes (or pasted text) with its file name.
 
     The format (text, web page, PDF, DOCX, CSV/XLSX template) is judged from the content. A
     `document` parsed (and corrected) earlier, e.g. in the staff preview, is stored instead of
     parsing `data` again; `data` is then only kept as the original. Sets that are created or
     replaced link the kept original (SourceDocument, with its checksum), and each is written to
-    the audit log as "import" by `user`. `years` is the period of sets whose document states none.
+    the audit log as "import" by `user`. `years` is the period of sets whose document states none,
+    `area` the area (district) of sets that name none; an area that is new is created.
 
     Raises PromiseImportError, with a one-line Swedish message, for anything that cannot be
     imported; nothing is stored then.
@@ -176,7 +189,7 @@ def import_text(data: bytes | str, name: str, municipality, *, publish=False, re
     raw = data.encode("utf-8") if isinstance(data, str) else data
     read = read_document(data)
     document = document or read.document
-    apply_years(document, years)
+    apply_years(document, years, area)
     validate(document)
     importer = _Importer(kommun, document, name, hashlib.sha256(raw).hexdigest(), publish, replace)
     importer.plan()
@@ -193,16 +206,15 @@ def validate(document: ParsedDocument) -> None:
         raise PromiseImportError("hittade inga löften i dokumentet (inga punktlistor eller lovande stycken)")
     seen: set[tuple] = set()
     for promise_set in document.promise_sets:
-        if promise_set.first_year is None:
+        if promise_set.dates is None:
             raise PromiseImportError(
                 f"hittade ingen period för «{promise_set.title}» (rad {promise_set.line}); "
                 "ange perioden med --years (t.ex. --years 2024), i förhandsgranskningen eller i en rubrik som "
                 "«Medborgarlöfte 2024»"
             )
-        period = (promise_set.first_year, promise_set.last_year)
-        if period in seen:
+        if promise_set.key in seen:
             raise PromiseImportError(f"perioden {promise_set.period_label} förekommer två gånger i dokumentet")
-        seen.add(period)
+        seen.add(promise_set.key)
 
 
 # ================================================================ comparing
@@ -297,9 +309,12 @@ class _Importer:
         """Decide, before writing anything, what happens to each period; refuse changed ones."""
         refusals: list[str] = []
         for spec in self.document.promise_sets:
-            existing = PromiseSet.objects.filter(
-                municipality=self.kommun, first_year=spec.first_year, last_year=spec.last_year
-            ).first()
+            area = Area.objects.filter(municipality=self.kommun, name__iexact=spec.area).first() if spec.area else None
+            existing = None
+            if area is not None or not spec.area:
+                existing = PromiseSet.objects.filter(
+                    municipality=self.kommun, area=area, start=spec.dates.start, end=spec.dates.end
+                ).first()
             if existing is None:
                 self.planned.append((spec, None, CREATED))
                 continue
@@ -387,7 +402,8 @@ class _Importer:
 
     def create(self, spec: PromiseSetSpec) -> PromiseSet:
         promise_set = PromiseSet(
-            municipality=self.kommun, first_year=spec.first_year, last_year=spec.last_year,
+            municipality=self.kommun, start=spec.dates.start, end=spec.dates.end,
+            area=area_named(self.kommun, spec.area) if spec.area else None,
             title=spec.title, intro=spec.intro, source_name=self.source_name,
             source_checksum=self.checksum, signatories="\n".join(spec.signatories),
             source_document=self.source_document,
@@ -437,6 +453,8 @@ class _Importer:
     def write_commitment(self, promise_set, spec: CommitmentSpec, theme: Theme | None,
                          existing: Commitment | None) -> None:
         commitment = existing or Commitment(promise_set=promise_set, number=spec.number)
+        if commitment.text != spec.text or not commitment.short_title:
+            commitment.short_title = short_title(spec.text)[:100]
         commitment.text = spec.text
         commitment.theme = theme
         commitment.archived = False

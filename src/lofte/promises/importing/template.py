@@ -3,9 +3,11 @@
 One row per commitment; a row with an empty "Löfte" cell adds another target to the commitment
 above it. Columns (the header row names them, in any order, case and spacing ignored):
 
-    Period | Rubrik | Tema | Löfte | Parter | Antal | Enhet | Per | Aktivitetstyp
+    Period | Rubrik | Tema | Löfte | Parter | Antal | Enhet | Per | Aktivitetstyp | Område
 
-"Rubrik" (the set's title) and "Aktivitetstyp" may be left out; the others are required. A CSV is
+"Rubrik" (the set's title), "Aktivitetstyp" and "Område" (the district a set is scoped to) may be
+left out; the others are required. A period is years ("2024", "2023–2024") or the first and last
+day ("2022-07-01–2023-06-30"). A CSV is
 written the way Swedish Excel writes one: semicolons and UTF-8 with a BOM. `lofte export-promises`
 writes the same columns, so an export can be imported again unchanged.
 """
@@ -16,19 +18,21 @@ import csv
 import io
 import re
 
+from lofte.promises import periods
+
 from . import language as lang
 from .errors import PromiseImportError
 from .formats import check_xml_parts, open_zip
 from .parse import CommitmentSpec, CoverageSpec, ParsedDocument, PromiseSetSpec, TargetSpec, ThemeSpec
 
-COLUMNS = ("Period", "Rubrik", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per", "Aktivitetstyp")
+COLUMNS = ("Period", "Rubrik", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per", "Aktivitetstyp", "Område")
 REQUIRED = ("Period", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per")
 _KEYS = {c.lower(): c for c in COLUMNS}
 # Spellings a person may type in a header instead of the template's.
 _ALIASES = {
     "omgång": "Period", "år": "Period", "löftesomgång": "Period", "titel": "Rubrik", "fokusområde": "Tema",
     "åtagande": "Löfte", "text": "Löfte", "part": "Parter", "ansvarig": "Parter", "mål": "Antal",
-    "målantal": "Antal", "typ": "Aktivitetstyp",
+    "målantal": "Antal", "typ": "Aktivitetstyp", "stadsdel": "Område", "kommundel": "Område",
 }
 PER_LABELS = {"year": "år", "period": "period"}
 _PER_VALUES = {"år": "year", "per år": "year", "årligen": "year", "year": "year", "period": "period",
@@ -146,9 +150,9 @@ def _columns(header: list[str], line: int) -> dict[str, int]:
 class _RowReader:
     def __init__(self, columns: dict[str, int]):
         self.columns = columns
-        self.sets: dict[tuple[int, int], PromiseSetSpec] = {}
+        self.sets: dict[tuple, PromiseSetSpec] = {}
         self.last: CommitmentSpec | None = None
-        self.last_period: tuple[int, int] | None = None
+        self.last_period: tuple | None = None
         self.warnings: list[str] = []
 
     def cell(self, row: list[str], name: str) -> str:
@@ -159,9 +163,17 @@ class _RowReader:
 
     def read(self, line: int, row: list[str]) -> None:
         period_text = self.cell(row, "Period")
-        period = lang.years_in_heading(period_text) if period_text else None
-        if period is None:
-            raise PromiseImportError(f"rad {line}: perioden «{period_text}» är inga år (skriv t.ex. 2024 eller 2023–2024)")
+        try:
+            dates = periods.parse_period(period_text) if period_text else None
+        except ValueError as exc:
+            raise PromiseImportError(f"rad {line}: perioden «{period_text}»: {exc}") from None
+        if dates is None:
+            raise PromiseImportError(
+                f"rad {line}: perioden «{period_text}» är inga år eller datum "
+                "(skriv t.ex. 2024, 2023–2024 eller 2022-07-01–2023-06-30)"
+            )
+        area = self.cell(row, "Område")
+        period = (area.casefold(), dates)
         text = self.cell(row, "Löfte")
         target = self.target(line, row)
         if not text:
@@ -171,7 +183,7 @@ class _RowReader:
                 raise PromiseImportError(f"rad {line}: raden har varken löfte eller mål")
             self.add_target(self.last, target)
             return
-        promise_set = self.promise_set(period, self.cell(row, "Rubrik"), line)
+        promise_set = self.promise_set(period, area, self.cell(row, "Rubrik"), line)
         theme = self.theme(promise_set, self.cell(row, "Tema") or None, line)
         kinds, others = self.parties(line, self.cell(row, "Parter"))
         commitment = CommitmentSpec(0, text, kinds, line, others)
@@ -180,11 +192,14 @@ class _RowReader:
         theme.commitments.append(commitment)
         self.last, self.last_period = commitment, period
 
-    def promise_set(self, period, title: str, line: int) -> PromiseSetSpec:
+    def promise_set(self, period, area: str, title: str, line: int) -> PromiseSetSpec:
         found = self.sets.get(period)
         if found is None:
-            label = str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"
-            found = PromiseSetSpec(title or f"Medborgarlöfte {label}", period[0], period[1], line)
+            dates = period[1]
+            label = periods.dates_label(dates)
+            found = PromiseSetSpec(title or " ".join(["Medborgarlöfte", area, label]).replace("  ", " "),
+                                   dates.start.year, dates.end.year, line, area=area or None)
+            found.set_period(dates)
             found.intro_known = False
             self.sets[period] = found
         elif title and title != found.title:
@@ -266,14 +281,16 @@ def rows_of_document(document: ParsedDocument) -> list[list[str]]:
     """A parsed document as template rows (with the header)."""
     rows = [list(COLUMNS)]
     for promise_set in document.promise_sets:
+        period = periods.period_value(promise_set.dates) if promise_set.dates else ""
         for theme in promise_set.themes:
             for commitment in theme.commitments:
                 rows += commitment_rows(
-                    promise_set.period_label, promise_set.title, theme.title or "", commitment.text,
+                    period, promise_set.title, theme.title or "", commitment.text,
                     party_cell(commitment.parties, commitment.other_parties),
                     [(t.count, t.unit, t.per, t.activity_type) for t in commitment.targets]
                     + ([(None, commitment.area_coverage.unit, "period", commitment.area_coverage.activity_type)]
                        if commitment.area_coverage else []),
+                    area=promise_set.area or "",
                 )
     return rows
 
@@ -285,14 +302,14 @@ def party_cell(kinds, other_names) -> str:
     return ", ".join(names)
 
 
-def commitment_rows(period, title, theme, text, parties, targets) -> list[list[str]]:
+def commitment_rows(period, title, theme, text, parties, targets, area: str = "") -> list[list[str]]:
     """The rows of one commitment: the first carries its text, further rows its further targets."""
     rows = []
     for index, (count, unit, per, activity_type) in enumerate(targets or [(None, "", "", None)]):
         rows.append([
             period, title, theme, text if index == 0 else "", parties if index == 0 else "",
             "" if count is None else str(count), unit or "", PER_LABELS.get(per, "") if unit else "",
-            activity_type or "",
+            activity_type or "", area,
         ])
     return rows
 

@@ -25,14 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="Ersätt en ändrad period (försvunna löften arkiveras).")
         parser.add_argument("--publish", action="store_true", help="Publicera löftena direkt.")
-        parser.add_argument("--years", help="Perioden, t.ex. 2024 eller 2023-2024, för dokument som inte anger den.")
+        parser.add_argument("--years", help="Perioden för dokument som inte anger den: ett år (2024), två år "
+                                             "(2023-2024) eller två datum (2022-07-01–2023-06-30).")
+        parser.add_argument("--area", help="Området (stadsdelen) som löftena gäller, om dokumentet inte anger "
+                                           "det; skapas om det är nytt.")
 
     def handle(self, *args, **options):
         try:
             years = parse_years(options["years"]) if options["years"] else None
             result = import_text_file(
                 options["file"], options["kommun"], publish=options["publish"],
-                replace=options["replace"], dry_run=options["dry_run"], years=years,
+                replace=options["replace"], dry_run=options["dry_run"], years=years, area=options["area"],
             )
         except PromiseImportError as exc:
             raise CommandError(str(exc)) from None
