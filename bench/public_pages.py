@@ -69,14 +69,15 @@ def time_pages(client: Client, runs: int) -> dict[str, tuple[float, int]]:
 
 def generate(sets: int, commitments: int, activities: int) -> int:
     """Bulk-create promise data for every municipality but Strängnäs; returns the activity count."""
-    from lofte.activities.models import Activity
+    from lofte.activities.models import Activity, CountedWork
     from lofte.core.models import Municipality
     from lofte.promises.models import Commitment, PromiseSet, Target
 
     rng = random.Random(290)
     others = list(Municipality.objects.exclude(code="0486"))
     new_sets = [
-        PromiseSet(municipality=m, first_year=2016 + 2 * i, last_year=2017 + 2 * i, title=f"Medborgarlöfte {i}",
+        PromiseSet(municipality=m, start=date(2016 + 2 * i, 1, 1), end=date(2017 + 2 * i, 12, 31),
+                   slug=f"{2016 + 2 * i}-{2017 + 2 * i}", title=f"Medborgarlöfte {i}",
                    status=PromiseSet.Status.PUBLISHED)
         for m in others for i in range(sets)
     ]
@@ -95,13 +96,19 @@ def generate(sets: int, commitments: int, activities: int) -> int:
     for c in new_commitments:
         s = set_of[c.promise_set_id]
         for _ in range(activities):
-            on = date(s.first_year, 1, 1) + timedelta(days=rng.randrange(700))
+            on = s.start + timedelta(days=rng.randrange(700))
             new_activities.append(Activity(type=rng.choice(TYPES), date=on, municipality_id=s.municipality_id))
             links.append(c)
     Activity.objects.bulk_create(new_activities, batch_size=2000)
     Through = Activity.commitments.through
     Through.objects.bulk_create(
         [Through(activity_id=a.pk, commitment_id=c.pk) for a, c in zip(new_activities, links)], batch_size=5000
+    )
+    # bulk_create bypasses the signals that keep the ledger of counted work (lofte.activities.ledger).
+    CountedWork.objects.bulk_create(
+        [CountedWork(commitment_id=c.pk, activity_id=a.pk, date=a.date, type=a.type, count=a.count,
+                     known_from=a.created_at) for a, c in zip(new_activities, links)],
+        batch_size=5000,
     )
     return len(new_activities)
 

@@ -28,11 +28,12 @@ def world():
     police = Organisation.objects.get(name="LPO Eskilstuna/Strängnäs")
     editor = factories.user("redaktor", police, role=Membership.Role.EDITOR, password=PASSWORD)
     commitment = Commitment.objects.get(
-        promise_set__municipality__code="0486", promise_set__first_year=2021, number=5
+        promise_set__municipality__code="0486", promise_set__slug="2021", promise_set__area=None, number=5
     )
     workflow.edit_commitment_text(commitment, editor, commitment.text + " (rättad)", "Stavfel rättat.")
     draft = PromiseSet.objects.create(
-        municipality=commitment.promise_set.municipality, first_year=2024, last_year=2025, title="Utkast 2024–2025"
+        municipality=commitment.promise_set.municipality, start=date(2024, 1, 1), end=date(2025, 12, 31),
+        title="Utkast 2024–2025"
     )
     return {"editor": editor, "commitment": commitment, "draft": draft}
 
@@ -80,5 +81,5 @@ def test_a_redaktor_uses_the_promise_pages_on_a_phone(live_server, browser, axe_
         page.click("main button[type=submit]")
     assert "Bedömningen är sparad." in page.content()
     page.goto(live_server.url + "/strangnas/2021/5/")
-    assert "Bedömning 2021-12-20 av LPO Eskilstuna/Strängnäs" in page.content()
+    assert "Bedömning 2021-12-20 av Redaktor Testsson, LPO Eskilstuna/Strängnäs" in page.content()
     context.close()

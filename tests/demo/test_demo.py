@@ -12,7 +12,8 @@ from lofte.promises.models import Commitment, PromiseSet
 
 pytestmark = pytest.mark.django_db
 
-LABELS = ["Uppfyllt", "Enligt plan", "I riskzonen", "Ej uppfyllt", "Ej påbörjat", "Pågående"]
+LABELS = ["Uppfyllt", "Enligt plan", "I riskzonen", "Ej uppfyllt", "Delvis uppfyllt", "Ej påbörjat", "Pågående",
+          "Slutbedömning saknas"]
 
 
 def test_the_demo_loads_strangnas_with_areas_organisations_and_both_sets():
@@ -23,9 +24,36 @@ def test_the_demo_loads_strangnas_with_areas_organisations_and_both_sets():
     police = Organisation.objects.get(name="LPO Eskilstuna/Strängnäs")
     assert sorted(police.municipalities.values_list("code", flat=True)) == ["0484", "0486"]
     assert Organisation.objects.filter(name="Strängnäs kommun", kind="municipality").exists()
-    sets = PromiseSet.objects.published().filter(municipality__code="0486")
+    sets = PromiseSet.objects.published().filter(municipality__code="0486", area=None)
     assert sorted(s.period for s in sets) == ["2021", "2022-2023"]
     assert Commitment.objects.filter(promise_set__in=sets).count() == 15
+
+
+def test_the_demo_has_an_area_scoped_mid_year_set_promised_by_the_police_alone(client):
+    load_demo()
+    district = PromiseSet.objects.get(municipality__code="0486", area__name="Mariefred")
+    assert (district.start.isoformat(), district.end.isoformat()) == ("2026-07-01", "2027-06-30")
+    assert "påhittat exempel" in district.title
+    response = client.get("/strangnas/mariefred/2026-2027/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "1 juli 2026–30 juni 2027" in content
+    assert "Medborgarlöftet ges av LPO Eskilstuna/Strängnäs ensam." in content
+    assert "I samverkan med: Lokala BRÅ-gruppen i Mariefred." in content
+    municipality_page = client.get("/strangnas/").content.decode()
+    assert ">Mariefred</h2>" in municipality_page and ">Hela Strängnäs</h2>" in municipality_page
+
+
+def test_the_demo_shows_a_late_registration_that_leaves_the_passed_point_as_it_was(client):
+    load_demo()
+    content = client.get("/strangnas/2021/5/").content.decode()
+    assert "registrerad i efterhand 2022-03-01" in content
+    assert "1 insats registrerades i efterhand" in content
+    assert "4 av 4" in content  # the final result counts it
+    history = client.get("/strangnas/2021/").content.decode()
+    row = history[history.index('href="/strangnas/2021/5/"', history.index("historik-caption")):]
+    row = row[: row.index("</tr>")]
+    assert row.count("Delvis uppfyllt") == 1 and "Uppfyllt<" not in row.replace("Delvis uppfyllt<", "")
 
 
 def test_running_the_demo_twice_duplicates_nothing():
@@ -44,11 +72,11 @@ def test_the_demo_user_can_log_in(client):
     assert client.login(username="demo", password=summary.password)
 
 
-def test_the_two_set_pages_show_all_six_statuses(client):
+def test_the_set_pages_show_every_status_and_verdict(client):
     load_demo()
     shown = set()
-    for period in ("2021", "2022-2023"):
-        content = client.get(f"/strangnas/{period}/").content.decode()
+    for path in ("2021", "2022-2023", "mariefred/2026-2027"):
+        content = client.get(f"/strangnas/{path}/").content.decode()
         shown |= {label for label in LABELS if re.search(rf">\s*{label}\s*<", content)}
     assert shown == set(LABELS)
 

@@ -91,6 +91,8 @@ def add_demo_dialogue(strangnas: Municipality, areas: dict[str, Area], police: O
             public_message=redact(message) if published else "",
             moderated_at=now - timedelta(days=days_ago - 1) if published else None,
             answer=answer, answered_by=(kommun if "Gatuenheten" in answer else police) if answer else None,
+            answerer_name=("Maria Sandberg, trygghetssamordnare" if "Gatuenheten" in answer
+                           else "Erik Lindqvist, kommunpolis") if answer else "",
             answered_at=now - timedelta(days=days_ago - 5) if answer else None,
         )
         CitizenInput.objects.filter(pk=item.pk).update(created_at=now - timedelta(days=days_ago))

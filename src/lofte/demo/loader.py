@@ -1,9 +1,11 @@
 """Load the Strängnäs demo, idempotently.
 
-The promises are real (the seed document kept in core/data/demo/), the activity records are
-invented: they are marked is_demo, and every page says so while any exist. The records are
-spread over both periods so that the two set pages show each of the six statuses, now or at a
-follow-up point (see DEMO_WORK for which record gives which status).
+The promises of 2021 and 2022–2023 are real (the seed document kept in core/data/demo/); the
+activity records, assessments and one more set are invented: records are marked is_demo, every page
+says so while any exist, and the invented set (Mariefred's, lofte.demo.district) says so in its
+title. The records are spread over the periods so that the set pages show every status, now or at a
+follow-up point (see DEMO_WORK for which record gives which status), including a record
+registered late ("registrerad i efterhand") and final verdicts after the periods.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from lofte.activities.models import Activity
 from lofte.core.models import Area, Membership, Municipality, Organisation
 from lofte.core.reference import load_municipalities
 from lofte.demo.dialogue import add_demo_dialogue
+from lofte.demo.district import add_demo_district
+from lofte.demo.records import create_demo_activity
 from lofte.demo.findings import add_demo_findings
 from lofte.promises.importing import import_text_file
 from lofte.promises.models import Assessment, Commitment, PromiseSet
@@ -34,10 +39,13 @@ POLICE_AREA = "LPO Eskilstuna/Strängnäs"
 DEMO_USERNAME = "demo"
 
 # (period, commitment number, type, date, area or None, count, public note, type-specific details).
+# Each record is registered two days after its date, except where lofte.demo.records.LATE says otherwise.
 # 2021: the parent meetings keep pace (Enligt plan at 30 April, Uppfyllt by year end); the safety
-# walks start late (I riskzonen in spring, Ej uppfyllt with three of four); the information
-# campaign starts in May (Ej påbörjat at 30 April, Uppfyllt by 31 August); the rest have no
-# numeric target (Pågående).
+# walks start late (I riskzonen at 31 August, Delvis uppfyllt with three of four at the year's end)
+# and a fourth walk of 10 December was registered only in March 2022: the final result is Uppfyllt
+# while the 31 December point keeps showing three of four. The information campaign starts in May
+# (Ej påbörjat at 30 April, Uppfyllt by 31 August); the rest have no numeric target (Pågående
+# during the year, then a final assessment's verdict or "Slutbedömning saknas").
 # 2022–2023: dialogue meetings reach every area in 2023 (Uppfyllt); the rest are qualitative.
 # Every activity type appears with realistic figures. Sensitive types carry only what the registry
 # allows: the school searched and internal notes are staff-only (DEMO_STAFF_ONLY lists them so that
@@ -92,6 +100,9 @@ DEMO_WORK = [
     ("2021", 5, "safety_walk", date(2021, 11, 2), "Läggesta", 1, "Vandring kring stationen.",
      _walk("Läggesta station – pendlarparkeringen", "daylight", 8, "Polisen, Strängnäs kommun, Trafikverket",
            "2021-10-19", "2021-11-23")),
+    ("2021", 5, "safety_walk", date(2021, 12, 10), "Stallarholmen", 1, "Vandring i Stallarholmens centrum.",
+     _walk("Bygdegården – Stallarholmens centrum – färjeläget", "dark", 9, "Polisen, lokala BRÅ-gruppen",
+           "2021-11-25", "2022-01-13")),
     ("2021", 6, "information_campaign", date(2021, 5, 20), None, 1, "Brev till föräldrar om mopedbilar och EPA-traktorer.",
      {"channel": "Brev hem och skolans lärplattform", "audience": "Föräldrar till elever i åk 8–9 och gymnasiet",
       "reach": 1450, "link": "https://www.example.se/demo/mopedbilar-och-epa-traktorer"}),
@@ -186,36 +197,51 @@ def _add_demo_work(strangnas: Municipality, areas: dict[str, Area], police, komm
         commitment = commitments.get((period, number))
         if commitment is None:
             continue
-        activity = Activity.objects.create(
-            type=type_key,
-            date=on,
-            municipality=strangnas,
-            area=areas[area] if area else None,
-            count=count,
-            public_note=note,
-            details=details,
-            is_demo=True,
+        create_demo_activity(
+            commitment=commitment, type_key=type_key, on=on, area=areas[area] if area else None, count=count,
+            note=note, details=details, organisations=[police, kommun],
         )
-        activity.commitments.add(commitment)
-        activity.organisations.set([police, kommun])
         created += 1
     return created
 
 
-# (period, commitment number, date, "police" or "kommun", text): invented written assessments of
-# qualitative commitments (status Pågående), signed by the organisation as the public page shows.
+# Invented people who sign the demo's approvals and assessments (a name and organisation are shown).
+DEMO_PEOPLE = {"police": "Erik Lindqvist, kommunpolis", "kommun": "Maria Sandberg, trygghetssamordnare"}
+DEMO_EVIDENCE = "https://www.example.se/demo/uppfoljning-medborgarloften"
+
+# (period, commitment number, date, "police" or "kommun", verdict or "", text): invented written
+# assessments of qualitative commitments (Pågående during the period), signed by a person and the
+# organisation as the public page shows. Those with a verdict are final assessments after the
+# period; the qualitative commitments left without one read "Slutbedömning saknas".
 DEMO_ASSESSMENTS = [
-    ("2021", 1, date(2021, 12, 20), "kommun",
+    ("2021", 1, date(2021, 12, 20), "kommun", "",
      "BRÅ och EST har mötts regelbundet under året. Lägesbilden från EST har använts för att välja "
      "platser för trygghetsvandringar och polisens närvaro."),
-    ("2022-2023", 2, date(2022, 12, 15), "police",
+    ("2021", 1, date(2022, 1, 28), "kommun", "achieved",
+     "Samverkan genom regelbundna möten, BRÅ och EST har pågått hela året enligt löftet, med tre "
+     "protokollförda möten och en gemensam lägesbild."),
+    ("2021", 2, date(2022, 1, 28), "police", "achieved",
+     "Narkotikasök med hund har gjorts på skolor under våren och hösten, i förväg aviserat till elever och "
+     "vårdnadshavare."),
+    ("2022-2023", 2, date(2022, 12, 15), "police", "",
      "Arbetet mot narkotika bland unga har kommit igång: sök med hund på skolor och en föräldraträff. "
      "Samverkan med socialtjänsten kring hembesök behöver utvecklas under 2023."),
-    ("2022-2023", 2, date(2023, 6, 30), "police",
+    ("2022-2023", 2, date(2023, 6, 30), "police", "",
      "Hembesöken enligt Linköpingsmodellen är nu en fast rutin. Vi bedömer att löftet genomförs som planerat."),
-    ("2022-2023", 3, date(2023, 6, 30), "kommun",
+    ("2022-2023", 2, date(2024, 1, 31), "police", "achieved",
+     "Sök med hund, en föräldraträff och hembesök enligt Linköpingsmodellen har genomförts under perioden, "
+     "som löftet sa."),
+    ("2022-2023", 3, date(2023, 6, 30), "kommun", "",
      "Kommunens personal har utbildats om våld i nära relationer och kampanjen kring Orange Day nådde "
      "många. Fler utbildningstillfällen planeras till hösten."),
+    ("2022-2023", 3, date(2024, 1, 31), "kommun", "partly",
+     "Utbildningen och kampanjen genomfördes, men utbildningstillfällena som planerades till hösten 2023 "
+     "blev inte av."),
+    ("2022-2023", 4, date(2024, 1, 31), "kommun", "missed",
+     "En föreläsning för fritidsledare hölls. Informationsinsatserna mot sexuell exploatering som planerades "
+     "för skolorna genomfördes inte under perioden."),
+    ("2022-2023", 6, date(2024, 1, 31), "police", "achieved",
+     "Trafiksäkerhetsrådet har mötts båda åren och utvecklat arbetet med skolvägar."),
 ]
 
 
@@ -229,16 +255,29 @@ def _add_demo_assessments(strangnas: Municipality, police: Organisation, kommun:
     }
     organisations = {"police": police, "kommun": kommun}
     created = 0
-    for period, number, on, who, text in DEMO_ASSESSMENTS:
+    for period, number, on, who, verdict, text in DEMO_ASSESSMENTS:
         commitment = commitments.get((period, number))
         if commitment is None:
             continue
-        Assessment.objects.create(
+        assessment = Assessment.objects.create(
             commitment=commitment, text=text, assessed_on=on, organisation=organisations[who],
-            author_name=organisations[who].name, is_demo=True,
+            author_name=DEMO_PEOPLE[who], is_demo=True, verdict=verdict,
+            evidence=DEMO_EVIDENCE if verdict else "",
+        )
+        # Written on its date, so a follow-up point knows the verdict only from then.
+        Assessment.objects.filter(pk=assessment.pk).update(
+            created_at=timezone.make_aware(datetime.combine(on, time(10, 0)))
         )
         created += 1
     return created
+
+
+def _plausible_publication_dates(promise_sets) -> None:
+    """The seed's sets were published when their periods began, not when the demo was loaded."""
+    for promise_set in promise_sets:
+        if promise_set.is_published:
+            published = timezone.make_aware(datetime.combine(promise_set.start.replace(day=20), time(10, 0)))
+            PromiseSet.objects.filter(pk=promise_set.pk).update(published_at=published)
 
 
 def _password_file() -> Path:
@@ -269,7 +308,9 @@ def load_demo() -> DemoSummary:
         strangnas, areas, police, kommun = _ensure_places()
         result = import_text_file(SEED, strangnas, publish=True)
         summary.import_message = "; ".join(result.lines())
+        _plausible_publication_dates(result.promise_sets)
         summary.activities_created = _add_demo_work(strangnas, areas, police, kommun)
+        summary.notes.append("Demoområde: %s" % add_demo_district(strangnas, areas, police))
         summary.notes.append("Demomöten och synpunkter: %d nya möten, %d nya synpunkter." % add_demo_dialogue(strangnas, areas, police, kommun))
         summary.notes.append("Demobedömningar: %d nya." % _add_demo_assessments(strangnas, police, kommun))
         summary.notes.append("Demofynd från trygghetsvandringar: %d nya." % add_demo_findings(strangnas))
