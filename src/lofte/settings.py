@@ -11,7 +11,17 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from lofte.lib.env import envbool, envint, envlist, envstr, secret_key
+from lofte.lib.env import (
+    PRIVATE_DIRECTORY_MODE,
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    envbool,
+    envint,
+    envlist,
+    envstr,
+    private_directory,
+    secret_key,
+)
 
 
 
@@ -23,7 +33,7 @@ def _package_version() -> str:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(envstr("LOFTE_DATA_DIR", "data")).resolve()
+DATA_DIR = private_directory(Path(envstr("LOFTE_DATA_DIR", "data")).resolve())
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = secret_key(DATA_DIR)
@@ -96,7 +106,9 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'lofte.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Created here, owner-only, before SQLite would create it world-readable under the usual umask.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        create_private_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers go on while a writer writes; IMMEDIATE avoids "database is locked" on
     # upgrade from a read to a write lock inside a transaction.
@@ -136,9 +148,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Static files are public: readable by a web server that serves STATIC_ROOT itself.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (finding photos, imported documents) and their folders are the owner's only.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY_MODE
 
 # Shown on the accessibility statement (tillgänglighetsredogörelse) as the address for reporting
 # accessibility problems.
