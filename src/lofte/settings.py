@@ -227,18 +227,19 @@ else:
 
 # Log-in throttling (django-axes): five wrong passwords for one username from one address lock that
 # combination out for AXES_COOLOFF_MINUTES, so guessing is slow while a colleague elsewhere (or the
-# same person on another network) can still log in. Behind a reverse proxy set PROXY_COUNT to the
-# number of proxies that append to X-Forwarded-For, or every client looks like the proxy.
+# same person on another network) can still log in. The address is lofte.lib.net.client_address,
+# the same rule the citizen-input rate limit uses.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lofte.staff.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "lofte.lib.net.client_address"
 AXES_VERBOSE = False
-PROXY_COUNT = envint("PROXY_COUNT", 0)
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front that append to X-Forwarded-For. Behind a TLS-terminating proxy
+# (HTTPS=true) there is at least one; without this every client would look like the proxy, and one
+# client's lock-out (or rate limit) would hit everyone.
+PROXY_COUNT = envint("PROXY_COUNT", 1 if HTTPS else 0)
 
 # Two-factor log-in: the issuer shown in authenticator apps beside the user name.
 OTP_TOTP_ISSUER = "Löfte"

@@ -1,8 +1,7 @@
 """A per-client rate limit for public forms, kept in Django's cache (no third-party CAPTCHA).
 
 The client is identified by a hash of its address, so the cache never holds an IP address in clear.
-Behind a reverse proxy (HTTPS=true) the address is the last entry of X-Forwarded-For, the one the
-proxy itself added; otherwise REMOTE_ADDR.
+The address is lofte.lib.net.client_address (PROXY_COUNT decides which X-Forwarded-For entry).
 """
 
 from __future__ import annotations
@@ -13,14 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-
-
-def client_address(request) -> str:
-    if getattr(settings, "HTTPS", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(scope: str, address: str) -> str:

@@ -27,6 +27,7 @@ from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.dialogue import ratelimit
 from lofte.core.geo import inside_sweden
+from lofte.lib.net import client_address
 from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
@@ -142,7 +143,7 @@ def _retry_time(seconds: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def input_page(request, kommun):
     municipality = _municipality(request, kommun)
-    address = ratelimit.client_address(request)
+    address = client_address(request)
     limit = ratelimit.check(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
     status = 200
     form = InputForm(request.POST if request.method == "POST" else None, municipality=municipality)
