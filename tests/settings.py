@@ -29,3 +29,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # WhiteNoise warns when STATIC_ROOT is missing; the suite never runs collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# SQLite: the test database is a file, as in production (WAL, IMMEDIATE transactions, the busy
+# timeout), so tests with parallel writers see the locking behaviour the application sees; an
+# in-memory database shared between threads fails on table locks that production never has.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

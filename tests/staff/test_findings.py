@@ -101,6 +101,9 @@ def test_the_form_offers_the_map_picker_and_the_position_button_as_enhancement(c
     ({"latitude": "48,85", "longitude": "2,35"}, "latitude", "utanför Sverige"),
     ({"latitude": "59,377", "longitude": "30,0"}, "longitude", "utanför Sverige"),
     ({"latitude": "norr", "longitude": "17"}, "latitude", "Ange ett decimaltal"),
+    # Reproduces 9.10: a latitude of 1e400 raised decimal.InvalidOperation (a 500).
+    ({"latitude": "1e400", "longitude": "17"}, "latitude", "Ange ett decimaltal"),
+    ({"latitude": "59,377", "longitude": "-1E+999999"}, "longitude", "Ange ett decimaltal"),
     ({"latitude": "59,3", "longitude": ""}, "longitude", "Ange både latitud och longitud"),
     ({"latitude": "", "longitude": "", "address": ""}, "address", "Ange var fyndet finns"),
     ({"deadline": "2021-09-01"}, "deadline", "Sista dag kan inte ligga före vandringen (2021-09-20)."),

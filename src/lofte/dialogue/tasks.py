@@ -95,9 +95,13 @@ def daily_purge() -> str:
 
 def purge_everything_due() -> str:
     """Everything the daily purge removes: expired contact details and activities binned too long."""
+    from django.conf import settings
+
     from lofte.activities.models import BIN_DAYS
     from lofte.activities.recording import purge_bin
+    from lofte.dialogue.ratelimit import purge_expired
 
     result = purge_contact_details()
     removed = purge_bin()
+    purge_expired(settings.CITIZEN_INPUT_RATE_WINDOW)
     return f"{result.summary} Papperskorgen: {removed} insatser äldre än {BIN_DAYS} dagar borttagna för gott."

@@ -8,11 +8,11 @@ of answered input as JSON and the calendar pages are public and revalidated like
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,8 +26,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.dialogue import ratelimit
+from lofte.core.forms import CoordinateField
 from lofte.core.geo import inside_sweden
 from lofte.lib.net import client_address
+from lofte.lib.text import strip_bidi_controls
 from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
@@ -75,20 +77,12 @@ class InputForm(forms.Form):
         empty_label=gettext_lazy("Ingen särskild kommundel"),
         error_messages={"invalid_choice": gettext_lazy("Välj en kommundel i listan.")},
     )
-    latitude = forms.DecimalField(
-        label=gettext_lazy("Latitud"), required=False, max_digits=8, decimal_places=5,
-        help_text=gettext_lazy("Valfritt: en plats som decimalgrader, t.ex. 59.37800."),
-        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
-        error_messages={"invalid": gettext_lazy("Ange latituden som ett tal, t.ex. 59.37800."),
-                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
-    )
-    longitude = forms.DecimalField(
-        label=gettext_lazy("Longitud"), required=False, max_digits=8, decimal_places=5,
-        help_text=gettext_lazy("T.ex. 17.03100."),
-        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
-        error_messages={"invalid": gettext_lazy("Ange longituden som ett tal, t.ex. 17.03100."),
-                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
-    )
+    # The same field as the finding form's: a decimal comma ("59,378") or point, rounded to the
+    # five decimals stored (about a metre), so the map's six-decimal pin is accepted too.
+    latitude = CoordinateField(label=gettext_lazy("Latitud"), example="59,37800", decimal_places=5,
+                               help_text=gettext_lazy("Valfritt: en plats som decimalgrader, t.ex. 59,37800."))
+    longitude = CoordinateField(label=gettext_lazy("Longitud"), example="17,03100", decimal_places=5,
+                                help_text=gettext_lazy("T.ex. 17,03100."))
     email = forms.EmailField(
         label=gettext_lazy("E-postadress för svar"), required=False, max_length=254,
         help_text=gettext_lazy("Valfritt. Används bara för att svara dig och raderas efter en tid."),
@@ -98,6 +92,8 @@ class InputForm(forms.Form):
     # A honeypot: hidden from people by CSS, filled in by form-filling robots.
     website = forms.CharField(label=gettext_lazy("Lämna det här fältet tomt"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    # A new random token with every empty form: posting the same form twice stores it once.
+    token = forms.CharField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +102,20 @@ class InputForm(forms.Form):
             .select_related("promise_set").order_by("-promise_set__last_year", "-promise_set__first_year", "number")
         )
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+
+    def clean_token(self):
+        # Not the citizen's concern: a missing or mangled token only means no duplicate check.
+        try:
+            return uuid.UUID(self.cleaned_data["token"])
+        except ValueError:
+            return None
+
+    def clean_message(self):
+        # Bidirectional controls (U+202E …) would reorder what moderators and readers see.
+        message = strip_bidi_controls(self.cleaned_data["message"]).strip()
+        if not message:
+            raise forms.ValidationError(self.fields["message"].error_messages["required"], code="required")
+        return message
 
     def clean(self):
         cleaned = super().clean()
@@ -124,7 +134,7 @@ class InputForm(forms.Form):
 
     @property
     def visible_fields_(self):
-        return [f for f in self if f.name != "website"]
+        return [f for f in self if f.name not in ("website", "token")]
 
 
 def _published_inputs(municipality):
@@ -144,27 +154,28 @@ def _retry_time(seconds: int):
 def input_page(request, kommun):
     municipality = _municipality(request, kommun)
     address = client_address(request)
-    limit = ratelimit.check(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
+    rate = (RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
     status = 200
     form = InputForm(request.POST if request.method == "POST" else None, municipality=municipality)
-    if request.method == "POST":
-        if not limit.allowed:
-            status = 429
-        elif form.is_robot:
-            # Tell a robot nothing: the same thanks a person gets, and nothing is stored.
-            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
-            return redirect("site:input_thanks", kommun=municipality.slug)
-        elif form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                submit_input(
-                    municipality=municipality, message=data["message"].strip(), commitment=data["commitment"],
+    if request.method == "POST" and (form.is_robot or form.is_valid()):
+        # A slot is taken atomically before anything is stored; only a valid post (or a robot's,
+        # which is told nothing and stores nothing) counts.
+        limit = ratelimit.take(*rate)
+        if limit.allowed:
+            if not form.is_robot:
+                data = form.cleaned_data
+                _stored, created = submit_input(
+                    municipality=municipality, message=data["message"], commitment=data["commitment"],
                     area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
-                    email=data["email"],
+                    email=data["email"], token=data["token"],
                 )
-            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
+                if not created:
+                    ratelimit.give_back(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
             return redirect("site:input_thanks", kommun=municipality.slug)
-        else:
+        status = 429
+    else:
+        limit = ratelimit.check(*rate)
+        if request.method == "POST":
             status = 400
     context = {
         "municipality": municipality,
