@@ -4,7 +4,6 @@ municipality's object is a 404, a role that is too weak a 403."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -17,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,7 +24,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lofte.core.models import Area, Membership, Municipality, Organisation
 from lofte.core.permissions import ROLE_ORDER, access, answering_organisations, municipalities_for
 from lofte.dialogue.inputs import answer_input, approve_input, publication_text, reject_input
-from lofte.dialogue.meetings import STOCKHOLM, cancel_meeting, save_meeting
+from lofte.dialogue.meetings import (
+    STOCKHOLM,
+    UTC,
+    NonexistentLocalTime,
+    cancel_meeting,
+    local_datetime,
+    save_meeting,
+    single_line,
+)
 from lofte.dialogue.models import CitizenInput, Meeting
 from lofte.promises.models import Commitment
 
@@ -226,13 +234,28 @@ class MeetingForm(forms.ModelForm):
             self.add_error("organiser", _("Organisationen verkar inte i mötets kommun."))
         day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
         if day and start and end:
-            starts_at = datetime.combine(day, start, tzinfo=STOCKHOLM)
-            ends_at = datetime.combine(day, end, tzinfo=STOCKHOLM)
-            if ends_at <= starts_at:
-                self.add_error("end", _("Mötet måste sluta efter att det börjar."))
-            else:
-                self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
+            moments = {}
+            for name, clock in (("start", start), ("end", end)):
+                try:
+                    moments[name] = local_datetime(day, clock)
+                except NonexistentLocalTime:
+                    self.add_error(name, _(
+                        "Klockan %(time)s finns inte den %(date)s: sommartiden börjar och klockan ställs fram "
+                        "från 02:00 till 03:00. Välj en annan tid."
+                    ) % {"time": clock.strftime("%H:%M"), "date": date_format(day, "j F Y")})
+            if len(moments) == 2:
+                # Compared as instants: aware datetimes in the same zone compare by wall clock.
+                if moments["end"].astimezone(UTC) <= moments["start"].astimezone(UTC):
+                    self.add_error("end", _("Mötet måste sluta efter att det börjar."))
+                else:
+                    self.instance.starts_at, self.instance.ends_at = moments["start"], moments["end"]
         return cleaned
+
+    def clean_title(self):
+        return single_line(self.cleaned_data["title"])
+
+    def clean_place(self):
+        return single_line(self.cleaned_data["place"])
 
 
 @login_required
