@@ -90,6 +90,87 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     return out.getvalue()
 
 
+def pdf_of_streams(streams: list[tuple[bytes, str | None]]) -> bytes:
+    """A PDF with one page per (stream data, filter name or None): the stream is the page's content,
+    stored exactly as given (already compressed by the caller), so a test can build PDF bombs."""
+    objects = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    pages_id = 1 + 2 * len(streams) + 1
+    kids = []
+    for data, name in streams:
+        flt = b" /Filter /%s" % name.encode() if name else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flt) + data + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R >> >> "
+                       b"/Contents %d 0 R >>" % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, len(objects)))
+        kids.append(len(objects))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for index, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (index, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(objects), xref))
+    return out.getvalue()
+
+
+def flate(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(data, 9)
+
+
+def zeros_flate(size: int) -> bytes:
+    """zlib data that inflates to `size` bytes of PDF white space, compressed in pieces (no
+    `size`-byte buffer is ever built here)."""
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(size // len(block))]
+    parts.append(compressor.compress(b" " * (size % len(block))))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def lzw(data: bytes) -> bytes:
+    """LZW as PDF's LZWDecode reads it (9 to 12 bit codes, early change), for tests of its limit."""
+    out: list[tuple[int, int]] = [(256, 9)]
+    table = {bytes([i]): i for i in range(256)}
+    state = {"next": 258, "width": 9}
+
+    def emit(code: int) -> None:
+        out.append((code, state["width"]))
+        state["next"] += 1
+        # The decoder, one entry behind, reads wider codes once its table has 2**width - 1 entries.
+        if state["next"] - 1 >= (1 << state["width"]) - 1 and state["width"] < 12:
+            state["width"] += 1
+
+    word = b""
+    for value in data:
+        candidate = word + bytes([value])
+        if candidate in table:
+            word = candidate
+            continue
+        emit(table[word])
+        table[candidate] = state["next"] - 1
+        if state["next"] >= 4000:
+            out.append((256, state["width"]))
+            table = {bytes([i]): i for i in range(256)}
+            state.update(next=258, width=9)
+        word = bytes([value])
+    if word:
+        emit(table[word])
+    out.append((257, state["width"]))
+    bits = "".join(format(code, f"0{width}b") for code, width in out)
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
+
+
 def docx(blocks: list[tuple[str, object]]) -> bytes:
     """A Word document from ("heading", text), ("paragraph", text), ("bold", text), ("bullet", text),
     ("number", text) and ("table", rows) blocks."""
