@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses oversized bodies before anything reads them; Swedish 405 and 503 pages.
+    "lofte.site.errors.HttpErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -82,6 +84,19 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lock-out raised during authentication into the page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies: public forms are small (the citizen form is at most 4,000 characters); the staff
+# workspace takes a 10 MB document or photo with its form. Larger bodies are refused with 413 by
+# lofte.site.errors.HttpErrorsMiddleware before they are read; the proxy caps them too.
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 12 * 1024 * 1024)
+REQUEST_MAX_BYTES_PUBLIC = envint("REQUEST_MAX_BYTES_PUBLIC", 256 * 1024)
+# Form fields may fill what the body limit allows (pasted text of a whole document) ...
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+# ... and the import preview's largest form: 2,000 rows of 9 fields plus the sets (Django's default
+# of 1,000 fields stopped a preview of about 120 commitments with a bare "Bad Request (400)").
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+# Django's CSRF page is English; ours says what happened and what to do, in Swedish.
+CSRF_FAILURE_VIEW = "lofte.site.errors.csrf_failure"
 
 ROOT_URLCONF = "lofte.urls"
 WSGI_APPLICATION = "lofte.wsgi.application"
