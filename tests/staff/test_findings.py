@@ -180,14 +180,15 @@ def photo_upload(data=None, name="IMG_0001.jpg"):
                               content_type="image/jpeg")
 
 
-def test_an_uploaded_photo_is_stored_without_any_exif_and_waits_for_approval(client):
+def test_an_uploaded_photo_is_stored_without_any_exif_and_waits_for_approval(client, django_capture_on_commit_callbacks):
     import io
 
     from PIL import Image
 
     w = helpers.world()
     logged_in(client, w["recorder"])
-    response = client.post(create_url(w["walk"]), {**post_data(photo_alt="Trasig lampa"), "photo": photo_upload()})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(create_url(w["walk"]), {**post_data(photo_alt="Trasig lampa"), "photo": photo_upload()})
     assert response.status_code == 302
     photo = FindingPhoto.objects.get()
     assert photo.approved_at is None and photo.uploaded_by == w["recorder"]

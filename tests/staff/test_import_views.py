@@ -87,7 +87,8 @@ def test_an_editor_cannot_import_into_another_municipality(client, world):
     assert PromiseSet.objects.count() == 0
 
 
-def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry(client, world):
+def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry(client, world,
+                                                                                django_capture_on_commit_callbacks):
     client.force_login(world["editor"])
     raw = DOCUMENT.encode("cp1252")
     assert upload(client, world["kommun"], raw).url == PREVIEW
@@ -96,7 +97,8 @@ def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry
     assert "Trygg trafik" in html and "trafikkontroller" in html
     assert "2024: skulle bli skapat (3 löften)" in html
     assert PromiseSet.objects.count() == 0
-    response = preview_post(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = preview_post(client)
     assert response.status_code == 302, response.context and response.context.get("problem")
     promise_set = PromiseSet.objects.get()
     assert promise_set.status == PromiseSet.Status.DRAFT

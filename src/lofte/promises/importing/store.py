@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Municipality, Organisation
+from lofte.lib.files import discard, stage_file
 from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target, Theme
 
 from .errors import PromiseImportError
@@ -329,22 +329,22 @@ class _Importer:
 
     def save(self, *, raw: bytes | None = None, content_type: str = "", user=None) -> None:
         self.user = user
-        written_file = None
+        staged = None
         try:
             with transaction.atomic():
                 if raw is not None and any(action in (CREATED, REPLACED) for _, _, action in self.planned):
-                    self.source_document, written_file = self.keep_source(raw, content_type)
+                    self.source_document, staged = self.keep_source(raw, content_type)
                 self.write()
         except BaseException:
-            # The row is rolled back with the transaction; the file written for it must go too.
-            if written_file:
-                self.source_document.file.storage.delete(written_file)
+            # The row is rolled back with the transaction; the file staged for it must go too (a
+            # killed process leaves only a temporary file: see lofte.lib.files).
+            discard(staged)
             self.source_document = None
             raise
 
-    def keep_source(self, raw: bytes, content_type: str) -> tuple[SourceDocument, str | None]:
-        """The original document, stored once per municipality and checksum, and the name of the
-        file written now (None when the document was kept before)."""
+    def keep_source(self, raw: bytes, content_type: str) -> tuple[SourceDocument, Path | None]:
+        """The original document, stored once per municipality and checksum, and the temporary
+        file staged now (None when the document was kept before); it gets its name on commit."""
         existing = SourceDocument.objects.filter(municipality=self.kommun, checksum=self.checksum).first()
         if existing is not None:
             return existing, None
@@ -352,9 +352,9 @@ class _Importer:
             municipality=self.kommun, name=self.source_name[:300], content_type=content_type,
             checksum=self.checksum, uploaded_by=self.user if getattr(self.user, "is_authenticated", False) else None,
         )
-        document.file.save(get_valid_filename(self.source_name)[:100] or "dokument", ContentFile(raw), save=False)
+        staged = stage_file(document.file, get_valid_filename(self.source_name)[:100] or "dokument", raw)
         document.save()
-        return document, document.file.name
+        return document, staged
 
     def write(self) -> None:
         changed = False
