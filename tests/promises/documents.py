@@ -90,17 +90,26 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     return out.getvalue()
 
 
-def pdf_of_streams(streams: list[tuple[bytes, str | None]]) -> bytes:
+def pdf_of_streams(streams: list[tuple[bytes, str | None]], image: bytes | None = None) -> bytes:
     """A PDF with one page per (stream data, filter name or None): the stream is the page's content,
-    stored exactly as given (already compressed by the caller), so a test can build PDF bombs."""
+    stored exactly as given (already compressed by the caller), so a test can build PDF bombs.
+    `image` is drawn on every page as a JPEG (DCTDecode) picture, which a text reader never decodes."""
     objects = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    pages_id = 1 + 2 * len(streams) + 1
+    xobject = b""
+    if image is not None:
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceRGB "
+                       b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(image) + image
+                       + b"\nendstream")
+        xobject = b" /XObject << /Im1 2 0 R >>"
+    pages_id = len(objects) + 2 * len(streams) + 1
     kids = []
     for data, name in streams:
+        if image is not None and not name:
+            data = b"q 100 0 0 100 0 0 cm /Im1 Do Q\n" + data
         flt = b" /Filter /%s" % name.encode() if name else b""
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flt) + data + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R >> >> "
-                       b"/Contents %d 0 R >>" % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, len(objects)))
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R >>%s >> "
+                       b"/Contents %d 0 R >>" % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, xobject, len(objects)))
         kids.append(len(objects))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)

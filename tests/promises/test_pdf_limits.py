@@ -28,7 +28,10 @@ def test_a_page_stream_that_inflates_to_hundreds_of_megabytes_is_refused_by_name
         read_document(bomb)
 
 
-def test_streams_that_together_inflate_past_the_total_limit_are_refused():
+def test_streams_that_together_inflate_past_the_total_limit_are_refused(monkeypatch):
+    # Pages' content has lower limits of its own; here only the inflation total is tested.
+    monkeypatch.setattr(pdflimits, "MAX_PAGE_CONTENT_BYTES", 100 * MB)
+    monkeypatch.setattr(pdflimits, "MAX_CONTENT_BYTES", 100 * MB)
     pages = [(documents.zeros_flate(15 * MB), "FlateDecode") for _ in range(5)]
     with pytest.raises(PromiseImportError, match="PDF-filen packas upp till mer än 64 MB"):
         read_document(documents.pdf_of_streams(pages))
@@ -82,3 +85,18 @@ def test_outside_an_import_pdfminer_decompresses_as_usual():
         pass  # installs the bounded decompressors
     data = zlib.compress(b" " * (20 * MB))
     assert len(pdftypes.zlib.decompress(data)) == 20 * MB
+
+
+def test_a_page_of_content_that_draws_nothing_is_bounded_too(monkeypatch):
+    """9.5 MB of "q Q" in a 10 MB file drew nothing and took over a minute to interpret."""
+    monkeypatch.setattr(pdflimits, "MAX_PAGE_CONTENT_BYTES", 100_000)
+    page = b"q Q\n" * 30_000
+    with pytest.raises(PromiseImportError, match="sida 1 i PDF-filen har mer än 0 MB innehåll"):
+        pdf_to_text(documents.pdf_of_streams([(page, None)]))
+
+
+def test_all_pages_content_together_is_bounded(monkeypatch):
+    monkeypatch.setattr(pdflimits, "MAX_CONTENT_BYTES", 200_000)
+    page = documents.flate(b"q Q\n" * 20_000)
+    with pytest.raises(PromiseImportError, match="PDF-filens sidor har mer än 0 MB innehåll"):
+        pdf_to_text(documents.pdf_of_streams([(page, "FlateDecode")] * 3))

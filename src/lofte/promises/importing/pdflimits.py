@@ -8,7 +8,10 @@ A PDF is small on disk and may still ask for a lot: a 1 MB file whose page strea
   MAX_TOTAL_BYTES: Flate (zlib), LZW and RunLength are decompressed in bounded steps and stopped
   as soon as a limit is passed, never inflated first and measured after;
 * a page may produce at most MAX_PAGE_OBJECTS characters, lines and images, the document at most
-  MAX_DOCUMENT_OBJECTS (counted by `count_layout_object` from the layout device).
+  MAX_DOCUMENT_OBJECTS (counted by `count_layout_object` from the layout device);
+* a page's content (its streams and forms, decoded) may be at most MAX_PAGE_CONTENT_BYTES, all
+  pages' together MAX_CONTENT_BYTES (`count_content`): interpreting content costs time even when
+  it draws nothing (9.5 MB of "q Q" took over a minute).
 
 Passing a limit raises PdfTooDemanding, a PromiseImportError naming the limit. Together with
 the 10 MB upload limit this keeps reading any accepted file under about 300 MB of memory
@@ -33,7 +36,9 @@ MB = 1024 * 1024
 MAX_STREAM_BYTES = 16 * MB
 MAX_TOTAL_BYTES = 64 * MB
 MAX_PAGE_OBJECTS = 40_000
-MAX_DOCUMENT_OBJECTS = 500_000
+MAX_DOCUMENT_OBJECTS = 200_000
+MAX_PAGE_CONTENT_BYTES = 4 * MB
+MAX_CONTENT_BYTES = 8 * MB
 _CHUNK = 256 * 1024
 
 
@@ -47,9 +52,13 @@ class _Budget:
     total_limit: int
     page_limit: int
     document_limit: int
+    page_content_limit: int = MAX_PAGE_CONTENT_BYTES
+    content_limit: int = MAX_CONTENT_BYTES
     inflated: int = 0
     objects: int = 0
+    content: int = 0
     page_objects: dict[int, int] = field(default_factory=dict)
+    page_content: dict[int, int] = field(default_factory=dict)
 
     def charge_stream(self, stream_size: int, added: int) -> None:
         if stream_size > self.stream_limit:
@@ -61,6 +70,19 @@ class _Budget:
         if self.inflated > self.total_limit:
             raise PdfTooDemanding(
                 f"PDF-filen packas upp till mer än {self.total_limit // MB} MB (en dekomprimeringsbomb?) och läses inte"
+            )
+
+    def count_content(self, page_number: int, size: int) -> None:
+        page_size = self.page_content.get(page_number, 0) + size
+        self.page_content[page_number] = page_size
+        self.content += size
+        if page_size > self.page_content_limit:
+            raise PdfTooDemanding(
+                f"sida {page_number} i PDF-filen har mer än {self.page_content_limit // MB} MB innehåll och läses inte"
+            )
+        if self.content > self.content_limit:
+            raise PdfTooDemanding(
+                f"PDF-filens sidor har mer än {self.content_limit // MB} MB innehåll; dela upp den eller klistra in texten"
             )
 
     def count_object(self, page_number: int) -> None:
@@ -87,7 +109,8 @@ def limits() -> Iterator[None]:
     """Apply the limits (this module's MAX_ values) to everything pdfminer decodes and lays out
     in this context."""
     _install()
-    token = _BUDGET.set(_Budget(MAX_STREAM_BYTES, MAX_TOTAL_BYTES, MAX_PAGE_OBJECTS, MAX_DOCUMENT_OBJECTS))
+    token = _BUDGET.set(_Budget(MAX_STREAM_BYTES, MAX_TOTAL_BYTES, MAX_PAGE_OBJECTS, MAX_DOCUMENT_OBJECTS,
+                                MAX_PAGE_CONTENT_BYTES, MAX_CONTENT_BYTES))
     try:
         yield
     finally:
@@ -99,6 +122,13 @@ def count_layout_object(page_number: int) -> None:
     budget = _BUDGET.get()
     if budget is not None:
         budget.count_object(page_number)
+
+
+def count_content(page_number: int, size: int) -> None:
+    """Count `size` decoded bytes of content about to be interpreted for a page."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.count_content(page_number, size)
 
 
 # ---------------------------------------------------------------- bounded decompressors

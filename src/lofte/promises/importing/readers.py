@@ -326,18 +326,28 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
 
 
 def _lay_out(page) -> None:
-    """Lay the page out as pdfplumber would (its Page.layout), counting every character, line and
-    image against pdflimits, and leave the result where pdfplumber looks for it."""
+    """Lay the page out as pdfplumber would (its Page.layout), counting the content interpreted and
+    every character, line and image laid out against pdflimits, and leave the result where
+    pdfplumber looks for it."""
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    number = page.page_number
 
     class CountingAggregator(PDFPageAggregatorWithMarkedContent):
         def tag_cur_item(self) -> None:  # called once per object laid out
-            pdflimits.count_layout_object(self.pageno)
+            pdflimits.count_layout_object(number)
             super().tag_cur_item()
 
-    device = CountingAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    class CountingInterpreter(PDFPageInterpreter):
+        # Runs for the page's content and for every form it draws (dup() keeps the class).
+        def execute(self, streams) -> None:
+            pdflimits.count_content(number, sum(len(stream_value(s).get_data() or b"") for s in streams))
+            super().execute(streams)
+
+    device = CountingAggregator(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+    CountingInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     page._layout = device.get_result()
 
 
