@@ -251,3 +251,25 @@ def test_an_impossible_coordinate_is_a_message_not_a_crash(client, value):
     assert response.status_code == 400
     assert "Ange ett decimaltal i grader" in response.content.decode()
     assert not CitizenInput.objects.exists()
+
+
+def test_a_database_still_busy_after_its_timeout_keeps_the_text_and_says_try_again(client, settings, monkeypatch):
+    """Part of 9.2: at worst a Swedish "försök igen" with what was written, never a 500; the
+    rate-limit slot is given back."""
+    from django.db import OperationalError
+
+    from lofte.site import dialogue
+
+    settings.CITIZEN_INPUT_RATE_LIMIT = 1
+    helpers.world()
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(dialogue, "submit_input", locked)
+    response = post(client, message="Lampan vid skolan är trasig.")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    content = response.content.decode()
+    assert "Synpunkten kunde inte sparas just nu" in content and "Lampan vid skolan är trasig." in content
+    monkeypatch.undo()
+    assert post(client, message="Lampan vid skolan är trasig.").status_code == 302

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +39,7 @@ from lofte.promises.models import Commitment
 from lofte.site.views import _freshness, _municipality, public_page
 
 RATE_SCOPE = "citizen-input"
+DATABASE_BUSY = (OperationalError, InterfaceError)
 MAX_MESSAGE = 4000
 PUBLISHED_SHOWN = 200
 
@@ -157,22 +159,17 @@ def input_page(request, kommun):
     rate = (RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
     status = 200
     form = InputForm(request.POST if request.method == "POST" else None, municipality=municipality)
+    busy = False
     if request.method == "POST" and (form.is_robot or form.is_valid()):
-        # A slot is taken atomically before anything is stored; only a valid post (or a robot's,
-        # which is told nothing and stores nothing) counts.
-        limit = ratelimit.take(*rate)
-        if limit.allowed:
-            if not form.is_robot:
-                data = form.cleaned_data
-                _stored, created = submit_input(
-                    municipality=municipality, message=data["message"], commitment=data["commitment"],
-                    area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
-                    email=data["email"], token=data["token"],
-                )
-                if not created:
-                    ratelimit.give_back(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
-            return redirect("site:input_thanks", kommun=municipality.slug)
-        status = 429
+        try:
+            limit = _store_submission(form, municipality, address, rate)
+        except DATABASE_BUSY:
+            # A database still busy past its timeout: say so and keep what was written.
+            limit, busy, status = ratelimit.Limit(True, 0), True, 503
+        else:
+            if limit.allowed:
+                return redirect("site:input_thanks", kommun=municipality.slug)
+            status = 429
     else:
         limit = ratelimit.check(*rate)
         if request.method == "POST":
@@ -181,6 +178,7 @@ def input_page(request, kommun):
         "municipality": municipality,
         "form": form,
         "limited": not limit.allowed,
+        "busy": busy,
         "retry_at": _retry_time(limit.retry_after) if not limit.allowed else None,
         "inputs": _published_inputs(municipality),
         "retention_days": settings.CITIZEN_CONTACT_RETENTION_DAYS,
@@ -191,7 +189,37 @@ def input_page(request, kommun):
     response = render(request, "site/input.html", context, status=status)
     if status == 429:
         response["Retry-After"] = str(limit.retry_after)
+    elif status == 503:
+        response["Retry-After"] = "5"
     return response
+
+
+def _store_submission(form, municipality, address: str, rate: tuple) -> ratelimit.Limit:
+    """Take a rate-limit slot and store the submission (a robot's slot is taken, its post dropped).
+    A database error after the slot was taken gives the slot back and is raised."""
+    limit = ratelimit.take(*rate)
+    if not limit.allowed or form.is_robot:
+        return limit
+    data = form.cleaned_data
+    try:
+        _stored, created = submit_input(
+            municipality=municipality, message=data["message"], commitment=data["commitment"],
+            area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
+            email=data["email"], token=data["token"],
+        )
+    except DATABASE_BUSY:
+        _give_back(address)
+        raise
+    if not created:
+        _give_back(address)
+    return limit
+
+
+def _give_back(address: str) -> None:
+    try:
+        ratelimit.give_back(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
+    except DATABASE_BUSY:
+        pass  # One slot too many is better than an error page for a database still busy.
 
 
 @never_cache

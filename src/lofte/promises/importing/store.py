@@ -26,6 +26,7 @@ from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Municipality, Organisation
 from lofte.lib.files import discard, stage_file
 from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target, Theme
+from lofte.promises.signals import writing_in_bulk
 
 from .errors import PromiseImportError
 from .parse import CommitmentSpec, ParsedDocument, PromiseSetSpec
@@ -43,6 +44,10 @@ _ACTION_LABELS = {
     PUBLISHED: "oförändrat, nu publicerat",
 }
 _OTHER_FALLBACK_NAME = "Annan aktör"
+# An import is one transaction, and SQLite lets one writer in at a time: bounding a document's size
+# bounds how long a citizen's post may wait for an import (bench/import_lock.py measures it).
+# Promise documents hold a few dozen commitments; a larger one is split, e.g. per period.
+MAX_COMMITMENTS = 500
 
 
 @dataclass
@@ -191,6 +196,11 @@ def import_text(data: bytes | str, name: str, municipality, *, publish=False, re
 def validate(document: ParsedDocument) -> None:
     if document.commitment_count == 0:
         raise PromiseImportError("hittade inga löften i dokumentet (inga punktlistor eller lovande stycken)")
+    if document.commitment_count > MAX_COMMITMENTS:
+        raise PromiseImportError(
+            f"dokumentet har {document.commitment_count} löften; högst {MAX_COMMITMENTS} importeras åt gången "
+            "(dela upp det, t.ex. per period)"
+        )
     seen: set[tuple] = set()
     for promise_set in document.promise_sets:
         if promise_set.first_year is None:
@@ -331,7 +341,7 @@ class _Importer:
         self.user = user
         staged = None
         try:
-            with transaction.atomic():
+            with transaction.atomic(), writing_in_bulk():  # write() touches the municipality once
                 if raw is not None and any(action in (CREATED, REPLACED) for _, _, action in self.planned):
                     self.source_document, staged = self.keep_source(raw, content_type)
                 self.write()
