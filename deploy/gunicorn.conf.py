@@ -8,7 +8,8 @@ worker. Many slow clients can still use up the threads: in production nginx sits
 buffers every request before it reaches gunicorn (deploy/nginx/lofte.conf), which is the real
 defence; the threads are what keeps `make run` and a misconfigured proxy usable.
 
-Environment: LOFTE_BIND (127.0.0.1:8000), WEB_WORKERS (2), WEB_THREADS (8).
+Environment: LOFTE_BIND (127.0.0.1:8000), WEB_WORKERS (2), WEB_THREADS (16). On PostgreSQL every
+thread may keep a connection open: WEB_WORKERS x WEB_THREADS per app server must fit max_connections.
 """
 
 import os
@@ -16,7 +17,7 @@ import os
 bind = os.environ.get("LOFTE_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
-threads = int(os.environ.get("WEB_THREADS", "8"))
+threads = int(os.environ.get("WEB_THREADS", "16"))
 # A request thread that runs longer than this is a bug or an attack; imports of the largest
 # documents take a few seconds.
 timeout = 60
