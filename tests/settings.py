@@ -21,7 +21,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-# Each test process keeps its own counters (tests clear the cache where they count submissions).
+# A cache of the test process's own (Löfte keeps nothing in it; the rate limit counts in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Fast hashing: the suite creates many users.

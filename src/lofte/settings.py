@@ -277,6 +277,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task RUNNING for longer than this was left by a worker that died; `lofte db_worker` queues it
+# again (every task here is safe to run twice). Raise it before adding tasks that run for longer.
+TASKS_STALE_AFTER_MINUTES = envint("TASKS_STALE_AFTER_MINUTES", 60)
 
 # E-mail: the console in development (and by default), SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Löfte <noreply@localhost>")
@@ -293,10 +296,8 @@ else:
 # The public address of the site, for links in e-mails (no request there to build them from).
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The cache holds only short-lived counters (the citizen-input rate limit). The default, files in
-# the data directory, is shared by every gunicorn worker on one machine; with several app servers
-# set CACHE_BACKEND to a shared cache, e.g. django.core.cache.backends.db.DatabaseCache with
-# CACHE_LOCATION=lofte_cache (after `lofte createcachetable`), or a Redis/Memcached backend.
+# Django's cache. Löfte itself keeps nothing in it (the citizen-input rate limit counts in the
+# database, atomically); files in the data directory by default.
 CACHES = {
     "default": {
         "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),

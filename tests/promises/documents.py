@@ -73,6 +73,12 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     if encrypted:
         encrypt = add(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <%s> /U <%s> >>"
                       % (b"41" * 32, b"42" * 32))
+    extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"0123" * 8, b"0123" * 8) if encrypt else b""
+    return _serialise(objects, catalog, extra)
+
+
+def _serialise(objects: list[bytes], root: int, trailer_extra: bytes = b"") -> bytes:
+    """Numbered objects (1, 2 …), a cross-reference table and a trailer pointing at `root`."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -83,10 +89,8 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
-    if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"0123" * 8, b"0123" * 8)
-    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    trailer = b"<< /Size %d /Root %d 0 R%s >>" % (len(objects) + 1, root, trailer_extra)
+    out.write(b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
     return out.getvalue()
 
 
@@ -113,18 +117,7 @@ def pdf_of_streams(streams: list[tuple[bytes, str | None]], image: bytes | None 
         kids.append(len(objects))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for index, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (index, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(objects), xref))
-    return out.getvalue()
+    return _serialise(objects, len(objects))
 
 
 def flate(data: bytes) -> bytes:

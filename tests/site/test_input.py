@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 URL = "/strangnas/synpunkter/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def post(client, **overrides):
     data = {"message": "Det är mörkt i gångtunneln vid stationen.", "commitment": "", "area": "",
             "latitude": "", "longitude": "", "email": "", "website": ""}

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db.models import Prefetch
 from django.db import InterfaceError, OperationalError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,9 +26,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lofte.activities.models import Activity
 from lofte.core.models import Area
-from lofte.dialogue import ratelimit
 from lofte.core.forms import CoordinateField
 from lofte.core.geo import inside_sweden
+from lofte.dialogue import ratelimit
 from lofte.lib.net import client_address
 from lofte.lib.text import strip_bidi_controls
 from lofte.walks.public import map_centre

@@ -44,7 +44,7 @@ def requeue_stale_tasks(backend_name: str, now=None) -> int:
     """Tasks RUNNING for longer than any task takes were left by a worker that died: make them
     READY again. Returns how many."""
     now = now or timezone.now()
-    cutoff = now - timedelta(minutes=getattr(settings, "TASKS_STALE_AFTER_MINUTES", 60))
+    cutoff = now - timedelta(minutes=settings.TASKS_STALE_AFTER_MINUTES)
     count = DBTaskResult.objects.filter(
         backend_name=backend_name, status=TaskResultStatus.RUNNING, started_at__lt=cutoff
     ).update(status=TaskResultStatus.READY, started_at=None)
