@@ -29,3 +29,6 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = "-"
 errorlog = "-"
+# gunicorn's control socket (gunicornc) is not used; without this every instance would claim the
+# same $HOME/.gunicorn/gunicorn.ctl, which the systemd unit's ProtectHome forbids anyway.
+control_socket_disable = True

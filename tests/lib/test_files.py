@@ -148,3 +148,16 @@ def test_a_killed_import_leaves_nothing_that_check_files_cannot_resolve(tmp_path
     assert _lofte(env, "check-files", "--interrupted-only", "--delete").returncode == 0
     assert files_under(media) == [referenced[0]]
     assert _lofte(env, "check-files").returncode == 0
+
+
+@pytest.mark.django_db
+def test_folders_created_for_stored_files_are_owner_only(media):
+    """Part of 9.15: the folders above a kept document were created 0755."""
+    kommun = factories.municipality()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        import_text(TEXT.encode(), "loften.txt", kommun)
+    name = SourceDocument.objects.get().file.name
+    folder = (media / name).parent
+    while folder != media.parent:
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+        folder = folder.parent

@@ -47,7 +47,7 @@ def stage_file(field_file, name: str, content: bytes) -> Path:
     # A random part keeps two imports of same-named files, both not yet renamed, apart.
     final = f"{stem}_{secrets.token_hex(4)}{'.' + extension if extension else ''}"
     final_path = Path(storage.path(final))
-    final_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _private_directories(final_path.parent)
     temporary = final_path.with_name(f".{final_path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
@@ -57,6 +57,16 @@ def stage_file(field_file, name: str, content: bytes) -> Path:
     field_file.name = final
     transaction.on_commit(lambda: _finish(temporary, final_path), robust=True)
     return temporary
+
+
+def _private_directories(directory: Path) -> None:
+    """Create `directory` and its missing parents owner-only (mkdir's mode covers only the last)."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
 
 
 def discard(temporary: Path | None) -> None:
