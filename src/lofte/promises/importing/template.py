@@ -16,12 +16,13 @@ import csv
 import io
 import re
 
+from lofte.lib.spreadsheets import csv_bytes, restore_cell, xlsx_bytes
+from lofte.lib.text import strip_bidi_controls
+
 from . import language as lang
 from .errors import PromiseImportError
 from .formats import check_xml_parts, open_zip
 from .parse import CommitmentSpec, CoverageSpec, ParsedDocument, PromiseSetSpec, TargetSpec, ThemeSpec
-from lofte.lib.spreadsheets import csv_bytes, restore_cell, xlsx_bytes
-from lofte.lib.text import strip_bidi_controls
 
 COLUMNS = ("Period", "Rubrik", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per", "Aktivitetstyp")
 REQUIRED = ("Period", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per")
