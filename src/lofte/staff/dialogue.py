@@ -92,7 +92,8 @@ def input_list(request):
     tabs = [{"status": key, "label": label, "count": counts.get(key, 0), "current": key == status}
             for key, label in _INPUT_TABS]
     return render(request, "staff/input_list.html", {
-        "tabs": tabs, "status": status, "page": page, "current": next(t for t in tabs if t["current"]),
+        "tabs": tabs, "status": status, "status_query": urlencode({"status": status}), "page": page,
+        "current": next(t for t in tabs if t["current"]),
     })
 
 
