@@ -32,9 +32,11 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Migrate, load the 290 municipalities and the Strängnäs demo (all idempotent), then serve
-# with gunicorn (DEBUG off, static files through whitenoise).
+# with gunicorn (DEBUG off, static files through whitenoise; settings in deploy/gunicorn.conf.py).
 run: install
 	$(BIN)/lofte migrate --noinput
+	@# Finish or remove file writes that a killed process left (safe at every start).
+	$(BIN)/lofte check-files --interrupted-only --delete
 	@# Enqueue the daily purge of citizens' contact details unless one is pending (idempotent).
 	$(BIN)/lofte schedule-daily
 	@# Enqueue the daily reminder run for findings past their deadline unless one is pending (idempotent).
@@ -46,10 +48,11 @@ run: install
 	@echo "Löfte körs på http://127.0.0.1:$(PORT)/  (Ctrl+C avslutar)"
 	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: $$(cat "$(LOFTE_DATA_DIR)/demo-password.txt")"
 	@echo ""
-	@# A background worker (e-mail, reminders, purges) beside the web server; both stop together.
-	$(BIN)/lofte db_worker --queue-name default & worker=$$!; \
+	@# The background worker (e-mail, reminders, purges) beside the web server, started again
+	@# whenever it stops (lofte supervise-worker); both stop together.
+	$(BIN)/lofte supervise-worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn lofte.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn lofte.wsgi --config deploy/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 # Django's autoreloading development server, DEBUG on.
 dev: install
@@ -64,6 +67,9 @@ test: install-dev node_modules/.installed
 
 bench: install-dev
 	$(BIN)/python bench/importer_accuracy.py
+	$(BIN)/python bench/pdf_import_memory.py
+	$(BIN)/python bench/import_lock.py
+	$(BIN)/python bench/slow_clients.py
 
 # Re-pin the dependencies after changing pyproject.toml (needs uv: pip install uv).
 lock:

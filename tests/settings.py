@@ -21,7 +21,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-# Each test process keeps its own counters (tests clear the cache where they count submissions).
+# A cache of the test process's own (Löfte keeps nothing in it; the rate limit counts in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Fast hashing: the suite creates many users.
@@ -29,3 +29,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # WhiteNoise warns when STATIC_ROOT is missing; the suite never runs collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# SQLite: the test database is a file, as in production (WAL, IMMEDIATE transactions, the busy
+# timeout), so tests with parallel writers see the locking behaviour the application sees; an
+# in-memory database shared between threads fails on table locks that production never has.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

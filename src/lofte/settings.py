@@ -11,7 +11,17 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from lofte.lib.env import envbool, envint, envlist, envstr, secret_key
+from lofte.lib.env import (
+    PRIVATE_DIRECTORY_MODE,
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    envbool,
+    envint,
+    envlist,
+    envstr,
+    private_directory,
+    secret_key,
+)
 
 
 
@@ -23,7 +33,7 @@ def _package_version() -> str:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(envstr("LOFTE_DATA_DIR", "data")).resolve()
+DATA_DIR = private_directory(Path(envstr("LOFTE_DATA_DIR", "data")).resolve())
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = secret_key(DATA_DIR)
@@ -56,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses oversized bodies before anything reads them; Swedish 405 and 503 pages.
+    "lofte.site.errors.HttpErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -72,6 +84,19 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lock-out raised during authentication into the page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies: public forms are small (the citizen form is at most 4,000 characters); the staff
+# workspace takes a 10 MB document or photo with its form. Larger bodies are refused with 413 by
+# lofte.site.errors.HttpErrorsMiddleware before they are read; the proxy caps them too.
+REQUEST_MAX_BYTES = envint("REQUEST_MAX_BYTES", 12 * 1024 * 1024)
+REQUEST_MAX_BYTES_PUBLIC = envint("REQUEST_MAX_BYTES_PUBLIC", 256 * 1024)
+# Form fields may fill what the body limit allows (pasted text of a whole document) ...
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+# ... and the import preview's largest form: 2,000 rows of 9 fields plus the sets (Django's default
+# of 1,000 fields stopped a preview of about 120 commitments with a bare "Bad Request (400)").
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 25_000
+# Django's CSRF page is English; ours says what happened and what to do, in Swedish.
+CSRF_FAILURE_VIEW = "lofte.site.errors.csrf_failure"
 
 ROOT_URLCONF = "lofte.urls"
 WSGI_APPLICATION = "lofte.wsgi.application"
@@ -96,7 +121,9 @@ TEMPLATES = [
 _default_db = f"sqlite:///{DATA_DIR / 'lofte.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Created here, owner-only, before SQLite would create it world-readable under the usual umask.
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        create_private_file(Path(DATABASES["default"]["NAME"]))
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers go on while a writer writes; IMMEDIATE avoids "database is locked" on
     # upgrade from a read to a write lock inside a transaction.
@@ -136,9 +163,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Static files are public: readable by a web server that serves STATIC_ROOT itself.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (finding photos, imported documents) and their folders are the owner's only.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY_MODE
 
 # Shown on the accessibility statement (tillgänglighetsredogörelse) as the address for reporting
 # accessibility problems.
@@ -212,18 +246,19 @@ else:
 
 # Log-in throttling (django-axes): five wrong passwords for one username from one address lock that
 # combination out for AXES_COOLOFF_MINUTES, so guessing is slow while a colleague elsewhere (or the
-# same person on another network) can still log in. Behind a reverse proxy set PROXY_COUNT to the
-# number of proxies that append to X-Forwarded-For, or every client looks like the proxy.
+# same person on another network) can still log in. The address is lofte.lib.net.client_address,
+# the same rule the citizen-input rate limit uses.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "lofte.staff.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "lofte.lib.net.client_address"
 AXES_VERBOSE = False
-PROXY_COUNT = envint("PROXY_COUNT", 0)
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front that append to X-Forwarded-For. Behind a TLS-terminating proxy
+# (HTTPS=true) there is at least one; without this every client would look like the proxy, and one
+# client's lock-out (or rate limit) would hit everyone.
+PROXY_COUNT = envint("PROXY_COUNT", 1 if HTTPS else 0)
 
 # Two-factor log-in: the issuer shown in authenticator apps beside the user name.
 OTP_TOTP_ISSUER = "Löfte"
@@ -246,6 +281,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A task RUNNING for longer than this was left by a worker that died; `lofte db_worker` queues it
+# again (every task here is safe to run twice). Raise it before adding tasks that run for longer.
+TASKS_STALE_AFTER_MINUTES = envint("TASKS_STALE_AFTER_MINUTES", 60)
 
 # E-mail: the console in development (and by default), SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Löfte <noreply@localhost>")
@@ -262,10 +300,8 @@ else:
 # The public address of the site, for links in e-mails (no request there to build them from).
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# The cache holds only short-lived counters (the citizen-input rate limit). The default, files in
-# the data directory, is shared by every gunicorn worker on one machine; with several app servers
-# set CACHE_BACKEND to a shared cache, e.g. django.core.cache.backends.db.DatabaseCache with
-# CACHE_LOCATION=lofte_cache (after `lofte createcachetable`), or a Redis/Memcached backend.
+# Django's cache. Löfte itself keeps nothing in it (the citizen-input rate limit counts in the
+# database, atomically); files in the data directory by default.
 CACHES = {
     "default": {
         "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),

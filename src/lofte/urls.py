@@ -9,3 +9,7 @@ urlpatterns = [
     path("personal/", include("lofte.staff.urls")),
     path("", include("lofte.site.urls")),
 ]
+
+# Swedish error pages in the site's look (404.html and 500.html are plain templates).
+handler400 = "lofte.site.errors.bad_request"
+handler403 = "lofte.site.errors.permission_denied"

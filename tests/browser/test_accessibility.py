@@ -125,3 +125,18 @@ def test_the_activity_pages_have_no_axe_violations_and_fit_a_phone(live_server, 
     overflow = horizontal_overflow(page)
     assert overflow <= 0
     context.close()
+
+
+def test_the_error_pages_have_no_axe_violations(live_server, page, axe_source, demo):
+    """Part of 9.16: the Swedish error pages meet WCAG like every other page: a 404 and
+    the 403 of a form posted without its CSRF cookie (as a browser does after cookies expired)."""
+    response = page.goto(live_server.url + "/strangnas/2021/99/")
+    assert response.status == 404
+    assert axe_violations(page, axe_source) == []
+    page.goto(live_server.url + "/strangnas/synpunkter/")
+    page.context.clear_cookies()
+    page.fill("#id_message", "Ett meddelande.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "Formuläret kunde inte skickas" in page.inner_text("main")
+    assert axe_violations(page, axe_source) == []

@@ -2,11 +2,14 @@
 Användare pages and the audit log. An administrator logs in with the keyboard, enrols an
 authenticator app (the code computed from the device key) and then reaches the other pages."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lofte.core.models import Membership, Organisation
+from lofte.core.models import Invitation, Membership, Organisation
 from lofte.demo.loader import load_demo
 from tests import factories
 from tests.browser.helpers import (
@@ -45,9 +48,13 @@ def test_an_administrator_enrols_two_factor_and_manages_users_on_a_phone(live_se
         page.keyboard.press("Enter")
     assert page.url == live_server.url + reverse("staff:home"), page.inner_text("main")
     membership = Membership.objects.get(user__username="kollega")
+    # An invitation waiting for the administrator, so that its page shows one.
+    other = Organisation.objects.exclude(memberships__user=admin).first()
+    Invitation.objects.create(organisation=other, username="chef", user=admin, role=Membership.Role.READER,
+                              expires_at=timezone.now() + timedelta(days=14))
     for name, args in [("staff:users", []), ("staff:user_add", []), ("staff:membership_edit", [membership.pk]),
                        ("staff:membership_remove", [membership.pk]), ("staff:membership_reset", [membership.pk]),
-                       ("staff:audit_log", []),
+                       ("staff:audit_log", []), ("staff:invitations", []), ("staff:inputs", []),
                        ("staff:password_change", []), ("staff:two_factor", [])]:
         response = page.goto(live_server.url + reverse(name, args=args))
         assert response.status == 200, name
@@ -58,7 +65,7 @@ def test_an_administrator_enrols_two_factor_and_manages_users_on_a_phone(live_se
     page.fill("#id_first_name", "Kvar")
     with page.expect_navigation():
         page.click("main button[type=submit]")
-    assert "Användarnamnet är upptaget" in page.inner_text("main")
+    assert "Användarnamnet går inte att använda för en ny användare" in page.inner_text("main")
     assert page.input_value("#id_first_name") == "Kvar"
     check(page, axe_source)
     context.close()

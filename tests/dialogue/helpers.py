@@ -46,3 +46,34 @@ def meeting(municipality, title="Dialogmöte om trygghet", start=None, hours=2, 
         municipality=municipality, title=title, starts_at=start, ends_at=start + timedelta(hours=hours),
         place=kwargs.pop("place", "Biblioteket"), **kwargs,
     )
+
+
+def in_parallel(count: int, work) -> list:
+    """`work(i)` for i in range(count) in as many threads, started together; results in order.
+
+    Each thread closes its own database connection, as a worker process would.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+    errors: list = []
+
+    def run(i):
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 - reported to the test below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results

@@ -37,3 +37,29 @@ def test_it_redacts_email_addresses():
 def test_it_leaves_ordinary_numbers_and_years_alone():
     text = "Sedan 2023 har 12 lampor gått sönder, kl 18:00 varje dag, kostnad 15000 kr."
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("written", [
+    "anna(at)example.se", "anna (at) example.se", "anna[at]example.se", "anna [at] example [dot] se",
+    "anna(at)example(dot)se", "anna at example dot se", "anna snabel-a example punkt se", "anna @ example.se",
+    "anna{at}sub.example.co.uk",
+])
+def test_it_redacts_email_addresses_written_to_dodge_robots(written):
+    """Reproduces 9.16: `anna(at)example.se` escaped redaction."""
+    assert redact(f"Mejla {written} i morgon.") == f"Mejla {EMAIL_NOTE} i morgon."
+
+
+@pytest.mark.parametrize("text", [
+    "Vi ses at 10.30 vid torget.", "Storgatan 12 (at) hemma.", "Priset var 3.5 kr.", "Meet at the station.",
+])
+def test_prose_that_only_looks_like_an_address_is_left_alone(text):
+    assert redact(text) == text
+
+
+def test_redaction_takes_linear_time_on_long_runs_of_word_characters():
+    import time
+
+    started = time.perf_counter()
+    for text in ("a" * 4000, "a." * 2000, "a-b " * 1000, "a@" + "a." * 2000):
+        redact(text)
+    assert time.perf_counter() - started < 1.0

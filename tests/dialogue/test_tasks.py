@@ -83,3 +83,26 @@ def test_the_immediate_backend_schedules_nothing():
 
 def test_the_daily_purge_task_returns_the_summary():
     assert daily_purge.call().startswith("Kontaktuppgifter rensade")
+
+
+def test_a_failing_daily_purge_still_schedules_tomorrows(settings, monkeypatch):
+    """Part of 9.1: one failed run (a locked database) ended the self-scheduling chain, and with
+    it the purge of citizens' contact details."""
+    from django.db import OperationalError
+
+    from lofte.dialogue import tasks
+
+    settings.TASKS = DB_TASKS
+    _reset_backends()
+    try:
+        def locked():
+            raise OperationalError("database is locked")
+
+        monkeypatch.setattr(tasks, "purge_everything_due", locked)
+        with pytest.raises(OperationalError):
+            tasks.daily_purge.call()
+        assert DBTaskResult.objects.filter(task_path=daily_purge.module_path, status="READY").count() == 1
+    finally:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                      "QUEUES": ["default"]}}
+        _reset_backends()

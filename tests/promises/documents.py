@@ -73,6 +73,12 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     if encrypted:
         encrypt = add(b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <%s> /U <%s> >>"
                       % (b"41" * 32, b"42" * 32))
+    extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"0123" * 8, b"0123" * 8) if encrypt else b""
+    return _serialise(objects, catalog, extra)
+
+
+def _serialise(objects: list[bytes], root: int, trailer_extra: bytes = b"") -> bytes:
+    """Numbered objects (1, 2 …), a cross-reference table and a trailer pointing at `root`."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -83,11 +89,88 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
-    if encrypt:
-        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (encrypt, b"0123" * 8, b"0123" * 8)
-    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    trailer = b"<< /Size %d /Root %d 0 R%s >>" % (len(objects) + 1, root, trailer_extra)
+    out.write(b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
     return out.getvalue()
+
+
+def pdf_of_streams(streams: list[tuple[bytes, str | None]], image: bytes | None = None) -> bytes:
+    """A PDF with one page per (stream data, filter name or None): the stream is the page's content,
+    stored exactly as given (already compressed by the caller), so a test can build PDF bombs.
+    `image` is drawn on every page as a JPEG (DCTDecode) picture, which a text reader never decodes."""
+    objects = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    xobject = b""
+    if image is not None:
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceRGB "
+                       b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(image) + image
+                       + b"\nendstream")
+        xobject = b" /XObject << /Im1 2 0 R >>"
+    pages_id = len(objects) + 2 * len(streams) + 1
+    kids = []
+    for data, name in streams:
+        if image is not None and not name:
+            data = b"q 100 0 0 100 0 0 cm /Im1 Do Q\n" + data
+        flt = b" /Filter /%s" % name.encode() if name else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flt) + data + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 1 0 R >>%s >> "
+                       b"/Contents %d 0 R >>" % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, xobject, len(objects)))
+        kids.append(len(objects))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return _serialise(objects, len(objects))
+
+
+def flate(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(data, 9)
+
+
+def zeros_flate(size: int) -> bytes:
+    """zlib data that inflates to `size` bytes of PDF white space, compressed in pieces (no
+    `size`-byte buffer is ever built here)."""
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    block = b" " * (1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(size // len(block))]
+    parts.append(compressor.compress(b" " * (size % len(block))))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def lzw(data: bytes) -> bytes:
+    """LZW as PDF's LZWDecode reads it (9 to 12 bit codes, early change), for tests of its limit."""
+    out: list[tuple[int, int]] = [(256, 9)]
+    table = {bytes([i]): i for i in range(256)}
+    state = {"next": 258, "width": 9}
+
+    def emit(code: int) -> None:
+        out.append((code, state["width"]))
+        state["next"] += 1
+        # The decoder, one entry behind, reads wider codes once its table has 2**width - 1 entries.
+        if state["next"] - 1 >= (1 << state["width"]) - 1 and state["width"] < 12:
+            state["width"] += 1
+
+    word = b""
+    for value in data:
+        candidate = word + bytes([value])
+        if candidate in table:
+            word = candidate
+            continue
+        emit(table[word])
+        table[candidate] = state["next"] - 1
+        if state["next"] >= 4000:
+            out.append((256, state["width"]))
+            table = {bytes([i]): i for i in range(256)}
+            state.update(next=258, width=9)
+        word = bytes([value])
+    if word:
+        emit(table[word])
+    out.append((257, state["width"]))
+    bits = "".join(format(code, f"0{width}b") for code, width in out)
+    bits += "0" * (-len(bits) % 8)
+    return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
 
 
 def docx(blocks: list[tuple[str, object]]) -> bytes:

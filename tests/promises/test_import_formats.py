@@ -225,6 +225,58 @@ def test_office_xml_with_entity_declarations_is_refused():
         read_document(buffer.getvalue())
 
 
+def _with_member_replaced(data: bytes, member: str, edit) -> bytes:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            archive.writestr(info.filename, edit(content) if info.filename == member else content)
+    return buffer.getvalue()
+
+
+# A 5 KB comment before the DOCTYPE, then entities that expand a cell into 300,000 characters.
+_PADDING = b"<!-- " + b"x" * 5000 + b" -->"
+_ENTITIES = (b'<!DOCTYPE worksheet [<!ENTITY a "' + b"Polisen lovar " * 50 + b'">'
+             b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'
+             b'&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+
+
+def test_an_xlsx_with_a_doctype_after_a_long_comment_is_refused():
+    """Reproduces 9.14: the DOCTYPE guard only read the first 4 KB of each part, so a 5 KB comment
+    before the declaration let internal entities expand into a 300,000-character commitment."""
+    rows = [["Period", "Tema", "Löfte", "Parter", "Antal", "Enhet", "Per"],
+            ["2025", "Tema", "PLACEHOLDER", "Polisen", "", "", ""]]
+
+    def attack(xml: bytes) -> bytes:
+        assert b"PLACEHOLDER" in xml  # openpyxl writes the strings inline in the sheet
+        return _PADDING + _ENTITIES + xml.replace(b"PLACEHOLDER", b"&c;")
+
+    raw = _with_member_replaced(documents.xlsx(rows), "xl/worksheets/sheet1.xml", attack)
+    with pytest.raises(PromiseImportError, match="sheet1.xml» innehåller en DOCTYPE-deklaration"):
+        read_document(raw)
+
+
+def test_a_docx_with_a_doctype_after_a_long_comment_is_refused():
+    def attack(xml: bytes) -> bytes:
+        head, body = xml.split(b"?>", 1)  # python-docx writes an XML declaration first
+        return head + b"?>" + _PADDING + _ENTITIES.replace(b"worksheet", b"w:document") + body
+
+    raw = _with_member_replaced(documents.docx([("paragraph", "Polisen lovar trygghet.")]), "word/document.xml", attack)
+    with pytest.raises(PromiseImportError, match="document.xml» innehåller en DOCTYPE-deklaration"):
+        read_document(raw)
+
+
+def test_a_broken_xml_part_is_named():
+    raw = _with_member_replaced(documents.docx([("paragraph", "Polisen lovar trygghet.")]), "word/document.xml",
+                                lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(PromiseImportError, match="document.xml» i arkivet är trasig"):
+        read_document(raw)
+
+
 def test_an_opendocument_file_is_named():
     import io
     import zipfile

@@ -186,3 +186,48 @@ def test_a_bad_period_cell_is_refused_naming_the_row(period, message):
     with pytest.raises(PromiseImportError, match=message):
         import_text(write_csv(rows), "mall.csv", kommun)
     assert not PromiseSet.objects.exists()
+
+
+# ---------------------------------------------------------------- formulas and hostile text
+
+HYPERLINK = '=HYPERLINK("https://evil.example/","Klicka här")'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_commitment_that_looks_like_a_formula_is_exported_as_text_and_imports_back_unchanged(tmp_path, suffix):
+    """Reproduces 9.6: cells starting with =, +, -, @, tab or CR came out live in CSV and as
+    formulas in XLSX."""
+    kommun = factories.municipality()
+    rows = [HEADER, ["2025", "", "Tema", HYPERLINK, "Kommunen", "", "", "", ""],
+            ["2025", "", "Tema", "@Polisen gör -kontroller.", "Polisen", "", "", "", ""]]
+    import_text(write_csv(rows), "mall.csv", kommun)
+    assert PromiseSet.objects.get().commitments.get(number=1).text == HYPERLINK
+    path = tmp_path / f"loften.{suffix}"
+    export(path, "--kommun", kommun.code)
+    raw = path.read_bytes()
+    if suffix == "csv":
+        assert ("'" + HYPERLINK.replace('"', '""')).encode() in raw
+    else:
+        import openpyxl
+
+        cells = [c for row in openpyxl.load_workbook(path).active.iter_rows() for c in row]
+        assert not any(c.data_type == "f" for c in cells)
+        assert any(c.value == HYPERLINK and c.data_type == "s" for c in cells)
+    result = import_text(raw, path.name, kommun)
+    assert {o.action for o in result.outcomes} == {"unchanged"}
+
+
+def test_an_xlsx_whose_cells_are_formulas_is_refused_by_name():
+    """Reproduces 9.16: a sheet of formulas read as empty cells: "kolumnen Löfte är tom"."""
+    rows = [HEADER, ["2025", "", "Tema", '=CONCATENATE("Polisen ", "lovar")', "Polisen", "", "", "", ""]]
+    with pytest.raises(PromiseImportError, match=r"rad 2, cell D2: formler stöds inte"):
+        read_document(documents.xlsx(rows))
+
+
+def test_bidirectional_controls_are_stripped_from_template_cells():
+    rows = [HEADER, ["2025", "", "Te\u202ema", "Polisen \u202eökar\u202c närvaron.", "Polisen", "", "", "", ""]]
+    document = read_document(write_csv(rows)).document
+    commitment = document.promise_sets[0].commitments[0]
+    assert commitment.text == "Polisen ökar närvaron."
+    assert document.promise_sets[0].themes[0].title == "Tema"

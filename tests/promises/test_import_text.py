@@ -91,3 +91,10 @@ def test_utf16_with_a_byte_order_mark_is_read():
 
 def test_a_byte_order_mark_is_dropped():
     assert decode_document("\ufeffText".encode("utf-8")) == "Text"
+
+
+def test_bidirectional_controls_are_removed_from_imported_text():
+    """Reproduces 9.16: U+202E (right-to-left override) and other bidi controls in an imported
+    document reached the public pages, reordering what readers see."""
+    lines = split_lines("• Polisen \u202egpj.exe\u202c och \u2067kommunen\u2069 lovar\u200f trygghet.")
+    assert lines[0].text == "Polisen gpj.exe och kommunen lovar trygghet."

@@ -1,6 +1,9 @@
 """The public citizen-input page: /<kommun>/synpunkter/ (form, abuse limits, you said – we did)."""
 
 import json
+import re
+import uuid
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -13,13 +16,6 @@ from tests.site.helpers import assert_accessible_page
 
 pytestmark = pytest.mark.django_db
 URL = "/strangnas/synpunkter/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 def post(client, **overrides):
@@ -150,3 +146,123 @@ def test_the_pairs_are_published_as_json_issue_and_action(client):
 
 def test_an_unknown_municipality_is_404(client):
     assert client.get("/ingenstans/synpunkter/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_posts_are_counted_exactly_and_accept_the_limit(settings):
+    """Reproduces 9.11: the cache's read-modify-write let 6 of 5 through under 20–40 parallel
+    posts and never counted 38 % of the submissions."""
+    settings.CITIZEN_INPUT_RATE_LIMIT = 5
+    helpers.world()
+    results = helpers.in_parallel(20, lambda i: post(Client(), message=f"Synpunkt nummer {i}.").status_code)
+    assert sorted(results) == [302] * 5 + [429] * 15
+    assert CitizenInput.objects.count() == 5
+
+
+
+def test_posting_the_same_form_twice_stores_it_once(client):
+    """Reproduces 9.16: identical double submits (a double click, a reload) stored two rows."""
+    helpers.world()
+    token = str(uuid.uuid4())
+    assert post(client, token=token).status_code == 302
+    assert post(client, token=token).status_code == 302
+    assert CitizenInput.objects.count() == 1
+    assert CitizenInput.objects.get().submission_token == uuid.UUID(token)
+    # Another form (a new token) is another submission.
+    assert post(client, token=str(uuid.uuid4())).status_code == 302
+    assert CitizenInput.objects.count() == 2
+
+
+def test_a_duplicate_post_does_not_use_up_the_rate_limit(client, settings):
+    settings.CITIZEN_INPUT_RATE_LIMIT = 2
+    helpers.world()
+    token = str(uuid.uuid4())
+    for _ in range(4):
+        assert post(client, token=token).status_code == 302
+    assert post(client, token=str(uuid.uuid4())).status_code == 302
+    assert CitizenInput.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_posted_twice_at_the_same_moment_is_stored_once():
+    helpers.world()
+    token = str(uuid.uuid4())
+    results = helpers.in_parallel(2, lambda i: post(Client(), token=token).status_code)
+    assert results == [302, 302]
+    assert CitizenInput.objects.count() == 1
+
+
+def test_every_empty_form_carries_a_new_token(client):
+    helpers.world()
+    first, second = (re.search(r'name="token" value="([0-9a-f-]{36})"', client.get(URL).content.decode())
+                     for _ in range(2))
+    assert first and second and first.group(1) != second.group(1)
+
+
+def test_a_mangled_token_still_stores_the_input(client):
+    helpers.world()
+    assert post(client, token="inte-ett-uuid").status_code == 302
+    assert CitizenInput.objects.get().submission_token is None
+
+
+def test_bidirectional_controls_are_removed_from_the_message(client):
+    """Reproduces 9.16: U+202E and other bidi controls reached public pages."""
+    w = helpers.world()
+    post(client, message="Lampan \u202egpj.exe\u202c vid \u2066torget\u2069 är trasig.")
+    item = CitizenInput.objects.get()
+    assert item.message == "Lampan gpj.exe vid torget är trasig."
+    approve_input(item, w["editor"], "Redigerad \u202etext\u200f.")
+    assert CitizenInput.objects.get().public_message == "Redigerad text."
+
+
+def test_a_message_of_only_bidi_controls_is_empty(client):
+    helpers.world()
+    response = post(client, message="\u202e\u202c")
+    assert response.status_code == 400
+    assert "Skriv din synpunkt." in response.content.decode()
+
+
+def test_a_decimal_comma_is_accepted_like_the_finding_form_accepts_it(client):
+    """Reproduces 9.16: the citizen form refused "59,378", which the finding form accepts."""
+    helpers.world()
+    assert post(client, latitude="59,378", longitude="17,031").status_code == 302
+    item = CitizenInput.objects.get()
+    assert (item.latitude, item.longitude) == (Decimal("59.37800"), Decimal("17.03100"))
+
+
+def test_the_maps_six_decimal_pin_is_rounded_to_the_stored_five(client):
+    helpers.world()
+    assert post(client, latitude="59.378123", longitude="17.031987").status_code == 302
+    item = CitizenInput.objects.get()
+    assert (item.latitude, item.longitude) == (Decimal("59.37812"), Decimal("17.03199"))
+
+
+@pytest.mark.parametrize("value", ["1e400", "NaN", "-Infinity", "9" * 30, "59,3,7"])
+def test_an_impossible_coordinate_is_a_message_not_a_crash(client, value):
+    helpers.world()
+    response = post(client, latitude=value, longitude="17.03")
+    assert response.status_code == 400
+    assert "Ange ett decimaltal i grader" in response.content.decode()
+    assert not CitizenInput.objects.exists()
+
+
+def test_a_database_still_busy_after_its_timeout_keeps_the_text_and_says_try_again(client, settings, monkeypatch):
+    """Part of 9.2: at worst a Swedish "försök igen" with what was written, never a 500; the
+    rate-limit slot is given back."""
+    from django.db import OperationalError
+
+    from lofte.site import dialogue
+
+    settings.CITIZEN_INPUT_RATE_LIMIT = 1
+    helpers.world()
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(dialogue, "submit_input", locked)
+    response = post(client, message="Lampan vid skolan är trasig.")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    content = response.content.decode()
+    assert "Synpunkten kunde inte sparas just nu" in content and "Lampan vid skolan är trasig." in content
+    monkeypatch.undo()
+    assert post(client, message="Lampan vid skolan är trasig.").status_code == 302

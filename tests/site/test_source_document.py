@@ -1,9 +1,10 @@
 """The public "Källa" link: the original document of a published set, never a draft's."""
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
-from lofte.promises.importing import import_text
+from lofte.promises.importing import import_text as _import_text
 from lofte.promises.models import PromiseSet
 from tests import factories
 from tests.promises import documents
@@ -11,6 +12,12 @@ from tests.promises import documents
 pytestmark = pytest.mark.django_db
 
 TEXT = "Medborgarlöfte 2024\n\nTrygg trafik\n• Polisen lovar minst fyra trafikkontroller.\n"
+
+
+def import_text(*args, **kwargs):
+    """The import, committed as far as files go: the kept original gets its name on commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return _import_text(*args, **kwargs)
 
 
 @pytest.fixture

@@ -101,6 +101,9 @@ def test_the_form_offers_the_map_picker_and_the_position_button_as_enhancement(c
     ({"latitude": "48,85", "longitude": "2,35"}, "latitude", "utanför Sverige"),
     ({"latitude": "59,377", "longitude": "30,0"}, "longitude", "utanför Sverige"),
     ({"latitude": "norr", "longitude": "17"}, "latitude", "Ange ett decimaltal"),
+    # Reproduces 9.10: a latitude of 1e400 raised decimal.InvalidOperation (a 500).
+    ({"latitude": "1e400", "longitude": "17"}, "latitude", "Ange ett decimaltal"),
+    ({"latitude": "59,377", "longitude": "-1E+999999"}, "longitude", "Ange ett decimaltal"),
     ({"latitude": "59,3", "longitude": ""}, "longitude", "Ange både latitud och longitud"),
     ({"latitude": "", "longitude": "", "address": ""}, "address", "Ange var fyndet finns"),
     ({"deadline": "2021-09-01"}, "deadline", "Sista dag kan inte ligga före vandringen (2021-09-20)."),
@@ -177,14 +180,15 @@ def photo_upload(data=None, name="IMG_0001.jpg"):
                               content_type="image/jpeg")
 
 
-def test_an_uploaded_photo_is_stored_without_any_exif_and_waits_for_approval(client):
+def test_an_uploaded_photo_is_stored_without_any_exif_and_waits_for_approval(client, django_capture_on_commit_callbacks):
     import io
 
     from PIL import Image
 
     w = helpers.world()
     logged_in(client, w["recorder"])
-    response = client.post(create_url(w["walk"]), {**post_data(photo_alt="Trasig lampa"), "photo": photo_upload()})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(create_url(w["walk"]), {**post_data(photo_alt="Trasig lampa"), "photo": photo_upload()})
     assert response.status_code == 302
     photo = FindingPhoto.objects.get()
     assert photo.approved_at is None and photo.uploaded_by == w["recorder"]

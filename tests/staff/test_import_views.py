@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -86,7 +87,8 @@ def test_an_editor_cannot_import_into_another_municipality(client, world):
     assert PromiseSet.objects.count() == 0
 
 
-def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry(client, world):
+def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry(client, world,
+                                                                                django_capture_on_commit_callbacks):
     client.force_login(world["editor"])
     raw = DOCUMENT.encode("cp1252")
     assert upload(client, world["kommun"], raw).url == PREVIEW
@@ -95,7 +97,8 @@ def test_upload_preview_and_confirm_stores_the_sets_the_original_and_a_log_entry
     assert "Trygg trafik" in html and "trafikkontroller" in html
     assert "2024: skulle bli skapat (3 löften)" in html
     assert PromiseSet.objects.count() == 0
-    response = preview_post(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = preview_post(client)
     assert response.status_code == 302, response.context and response.context.get("problem")
     promise_set = PromiseSet.objects.get()
     assert promise_set.status == PromiseSet.Status.DRAFT
@@ -242,3 +245,32 @@ def test_a_spreadsheet_is_previewed_like_any_document(client, world):
     assert preview_post(client).status_code == 302
     target = Commitment.objects.get().targets.get()
     assert (target.count, target.per, target.activity_type) == (4, "year", "traffic_operation")
+
+
+def browser_post(client, page_url=PREVIEW):
+    """The preview form exactly as a browser submits it: every field, empty ones included, except
+    unticked check boxes."""
+    page = client.get(page_url)
+    data = {"action": "import"}
+    for formset in (page.context["set_forms"], page.context["row_forms"]):
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        for sub in formset.forms:
+            for name, field in sub.fields.items():
+                if isinstance(field, forms.BooleanField):
+                    continue
+                value = sub.initial.get(name)
+                data[sub.add_prefix(name)] = "" if value is None else value
+    return client.post(PREVIEW, data), len(data)
+
+
+def test_a_preview_of_130_commitments_can_be_confirmed(client, world):
+    """Reproduces 9.8: confirming a web import of more than ~120 commitments posted 1,211 fields,
+    over DATA_UPLOAD_MAX_NUMBER_FIELDS, and Django answered a bare English "Bad Request (400)"."""
+    client.force_login(world["editor"])
+    lines = ["Medborgarlöfte 2024", "", "Trygghet", ""]
+    lines += [f"• Polisen och kommunen genomför trygghetsvandring nummer {n} i centrum." for n in range(1, 131)]
+    assert upload(client, world["kommun"], "\n".join(lines).encode()).url == PREVIEW
+    response, fields = browser_post(client)
+    assert fields > 1_000
+    assert response.status_code == 302, response.content[:500]
+    assert PromiseSet.objects.get().commitments.count() == 130

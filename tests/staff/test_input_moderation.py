@@ -53,9 +53,67 @@ def test_answering_for_another_municipalitys_organisation_is_refused(client, w):
     response = client.post(reverse("staff:input", args=[item.pk]),
                            {"action": "answer", "answer": "Svar.", "organisation": w["other_police"].pk})
     assert response.status_code == 400
-    assert "Välj en organisation i kommunen." in response.content.decode()
+    assert "Välj en av dina egna organisationer i kommunen." in response.content.decode()
     item.refresh_from_db()
     assert item.answer == ""
+
+
+def test_an_editor_may_not_answer_in_another_organisations_name(client, w):
+    """Reproduces 9.13: a municipal editor published an answer attributed to the police."""
+    item = helpers.citizen_input(w["strangnas"])
+    client.force_login(w["editor"])  # a redaktör of the municipality, not of the police
+    page = client.get(reverse("staff:input", args=[item.pk])).content.decode()
+    assert f'value="{w["police"].pk}"' not in page
+    response = client.post(reverse("staff:input", args=[item.pk]),
+                           {"action": "answer", "answer": "Polisen svarar.", "organisation": w["police"].pk})
+    assert response.status_code == 400
+    assert "Välj en av dina egna organisationer i kommunen." in response.content.decode()
+    item.refresh_from_db()
+    assert item.answer == "" and item.answered_by is None
+
+
+def test_an_editor_in_two_organisations_may_answer_for_either_but_not_as_a_mere_reader(client, w):
+    from lofte.core.models import Membership
+
+    item = helpers.citizen_input(w["strangnas"])
+    Membership.objects.create(user=w["editor"], organisation=w["police"], role=Membership.Role.READER)
+    client.force_login(w["editor"])
+    response = client.post(reverse("staff:input", args=[item.pk]),
+                           {"action": "answer", "answer": "Svar.", "organisation": w["police"].pk})
+    assert response.status_code == 400
+    Membership.objects.filter(user=w["editor"], organisation=w["police"]).update(role=Membership.Role.EDITOR)
+    response = client.post(reverse("staff:input", args=[item.pk]),
+                           {"action": "answer", "answer": "Svar.", "organisation": w["police"].pk})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.answered_by == w["police"]
+
+
+def test_the_moderation_list_pages_through_every_pending_item_with_counts(client, w):
+    """Reproduces 9.12: the list stopped at 300 pending items, then said "Inga granskade
+    synpunkter ännu." although some were published."""
+    from lofte.dialogue.inputs import approve_input
+
+    for n in range(305):
+        helpers.citizen_input(w["strangnas"], message=f"Synpunkt {n:03d}.")
+    published = helpers.citizen_input(w["strangnas"], message="En publicerad synpunkt.")
+    approve_input(published, w["editor"])
+    client.force_login(w["editor"])
+    content = client.get(reverse("staff:inputs")).content.decode()
+    assert "Väntar på granskning (305)" in content and "Publicerade (1)" in content
+    assert "Visar 1–50 av 305" in content and "Sida 1 av 7" in content
+    last = client.get(reverse("staff:inputs") + "?status=pending&sida=7").content.decode()
+    assert "Synpunkt 000." in last and "Visar 301–305 av 305" in last
+    done = client.get(reverse("staff:inputs") + "?status=published").content.decode()
+    assert "En publicerad synpunkt." in done
+
+
+def test_the_moderation_list_counts_only_the_editors_municipalities(client, w):
+    helpers.citizen_input(w["other"], message="Från Stockholm.")
+    client.force_login(w["editor"])
+    content = client.get(reverse("staff:inputs") + "?status=nonsense&sida=99").content.decode()
+    assert "Väntar på granskning (0)" in content and "Från Stockholm." not in content
+    assert "Inget väntar på granskning." in content
 
 
 def test_answering_stores_the_answer(client, w, django_capture_on_commit_callbacks):

@@ -165,3 +165,54 @@ def test_another_municipalitys_meeting_fills_nothing_in(client):
     client.force_login(world["recorder"])
     content = client.get(reverse("staff:record"), {"type": "dialogue_meeting", "meeting": meeting.pk}).content.decode()
     assert "Hemlig plats" not in content
+
+
+def test_a_meeting_inside_the_spring_dst_gap_is_refused_with_a_message(client, w):
+    """Reproduces 9.10: 02:30–03:30 on 29 March 2026 (clocks jump from 02:00 to 03:00) passed the
+    form, then hit the end-after-start constraint (both are 01:30 UTC): a 500."""
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_new"), data(w, date="2026-03-29", start="02:30", end="03:30"))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Klockan 02:30 finns inte den 29 mars 2026" in content
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_across_the_spring_dst_change_lasts_its_real_length(client, w):
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_new"), data(w, date="2026-03-29", start="01:30", end="03:30"))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.ends_at - meeting.starts_at).total_seconds() == 3600
+
+
+def test_an_autumn_meeting_in_the_repeated_hour_is_its_first_occurrence(client, w):
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_new"), data(w, date="2026-10-25", start="02:15", end="02:45"))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at.astimezone(helpers.STOCKHOLM).utcoffset().total_seconds() == 7200
+
+
+def test_a_title_with_a_line_break_is_stored_on_one_line_and_its_calendar_works(client, w):
+    """Reproduces 9.10: a meeting title containing a newline broke its .ics (X-WR-CALNAME): a 500."""
+    client.force_login(w["recorder"])
+    response = client.post(reverse("staff:meeting_new"), data(w, title="Dialogmöte\r\nBEGIN:VEVENT", place="A\nB"))
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert (meeting.title, meeting.place) == ("Dialogmöte BEGIN:VEVENT", "A B")
+    ics = client.get(f"/strangnas/kalender/{meeting.pk}.ics")
+    assert ics.status_code == 200
+    assert b"X-WR-CALNAME:Dialogm\xc3\xb6te BEGIN:VEVENT\r\n" in ics.content
+
+
+def test_a_stored_title_with_a_line_break_still_gives_a_valid_calendar(client, w):
+    from icalendar import Calendar
+
+    meeting = helpers.meeting(w["strangnas"], title="Rad ett\nRad två; tre, fyra")
+    response = client.get(f"/strangnas/kalender/{meeting.pk}.ics")
+    assert response.status_code == 200
+    # The name is one escaped TEXT line; the event's summary keeps its line break, escaped.
+    assert "X-WR-CALNAME:Rad ett Rad två\\; tre\\, fyra\r\n".encode() in response.content
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == "Rad ett\nRad två; tre, fyra"

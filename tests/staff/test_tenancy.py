@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from lofte.core.models import AuditEntry, Membership, Municipality
+from lofte.core.models import AuditEntry, Invitation, Membership, Municipality
 from lofte.promises.models import Approval, Assessment, PromiseSet, SourceDocument
 from tests import factories
 
@@ -48,6 +48,7 @@ OBJECTS_OF_B = {
     "input_id": lambda w: [w["input"]],
     "meeting_id": lambda w: [w["meeting"]],
     "source_document_id": lambda w: [w["source_document"]],
+    "invitation_id": lambda w: [w["invitation"]],
 }
 
 # Gaps found in views owned by other work in progress, tested as expected failures until fixed.
@@ -109,6 +110,10 @@ def build_world() -> dict:
     w["admin"].email = f"bertil-{SECRET}@example.se"
     w["admin"].save()
     w["admin_membership"] = Membership.objects.get(user=w["admin"])
+    w["invitation"] = Invitation.objects.create(
+        organisation=b_kommun, username=f"bjuden-{SECRET}", role=Membership.Role.EDITOR, invited_by=w["admin"],
+        expires_at=timezone.now() + timedelta(days=14),
+    )
     w["recorder_membership"] = Membership.objects.get(user=w["recorder"])
     factories.totp_device(w["admin"])
 

@@ -1,14 +1,18 @@
 """The "Användare" section: /personal/anvandare/ (administratörer manage their organisations' members)."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
-from lofte.core.models import AuditEntry, Membership
+from lofte.core.models import AuditEntry, Invitation, Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("staff:users")
 ADD = reverse("staff:user_add")
+INVITATIONS = reverse("staff:invitations")
 
 
 @pytest.fixture
@@ -78,12 +82,107 @@ def test_creating_a_user_shows_the_one_time_password_once(client, world):
     assert AuditEntry.objects.filter(action=AuditEntry.Action.ROLE, object_id=str(membership.pk)).exists()
 
 
-def test_adding_an_existing_user_by_username(client, world):
+def invite(client, world, username, role=Membership.Role.READER):
+    return client.post(ADD, {"mode": "existing", "organisation": world["kommun"].pk, "username": username,
+                             "role": role})
+
+
+def test_adding_an_existing_user_is_an_invitation_that_user_accepts(client, world):
     factories.verified_login(client, world["admin"])
-    response = client.post(ADD, {"mode": "existing", "organisation": world["kommun"].pk, "username": "polis",
-                                 "role": Membership.Role.READER})
+    response = invite(client, world, "polis")
     assert response.status_code == 302
-    assert world["officer"].memberships.filter(organisation=world["kommun"], role="reader").exists()
+    # Nothing changes until the invited user says yes.
+    assert not world["officer"].memberships.filter(organisation=world["kommun"]).exists()
+    assert "Inbjudningar som väntar på svar" in client.get(LIST).content.decode()
+
+    officer = Client()
+    officer.force_login(world["officer"])
+    assert "Du har en inbjudan" in officer.get(reverse("staff:home")).content.decode()
+    page = officer.get(INVITATIONS).content.decode()
+    assert world["kommun"].name in page and "Läsare" in page
+    invitation = Invitation.objects.get(username="polis")
+    assert officer.post(INVITATIONS, {"invitation": invitation.pk, "answer": "accept"}).status_code == 302
+    membership = world["officer"].memberships.get(organisation=world["kommun"])
+    assert membership.role == Membership.Role.READER
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ROLE, object_id=str(membership.pk))
+    assert entry.username == "polis"
+
+
+def test_a_declined_or_revoked_invitation_adds_nobody(client, world):
+    factories.verified_login(client, world["admin"])
+    invite(client, world, "polis")
+    officer = Client()
+    officer.force_login(world["officer"])
+    invitation = Invitation.objects.get()
+    officer.post(INVITATIONS, {"invitation": invitation.pk, "answer": "decline"})
+    assert Invitation.objects.get().status == Invitation.Status.DECLINED
+    invite(client, world, "polis")
+    second = Invitation.objects.get(status=Invitation.Status.PENDING)
+    assert client.post(reverse("staff:invitation_revoke", args=[second.pk])).status_code == 302
+    assert officer.post(INVITATIONS, {"invitation": second.pk, "answer": "accept"}).status_code == 404
+    assert not world["officer"].memberships.filter(organisation=world["kommun"]).exists()
+
+
+def test_an_invitation_can_be_accepted_only_by_the_account_it_names(client, world):
+    factories.verified_login(client, world["admin"])
+    invite(client, world, "polis")
+    invitation = Invitation.objects.get()
+    intruder = Client()
+    intruder.force_login(world["colleague"])
+    assert intruder.post(INVITATIONS, {"invitation": invitation.pk, "answer": "accept"}).status_code == 404
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
+    assert world["colleague"].memberships.count() == 1
+
+
+def test_an_expired_invitation_cannot_be_accepted(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    factories.verified_login(client, world["admin"])
+    invite(client, world, "polis")
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    officer = Client()
+    officer.force_login(world["officer"])
+    assert "Inga inbjudningar väntar på dig." in officer.get(INVITATIONS).content.decode()
+    invitation = Invitation.objects.get()
+    assert officer.post(INVITATIONS, {"invitation": invitation.pk, "answer": "accept"}).status_code == 404
+
+
+def test_inviting_answers_alike_whether_or_not_the_username_exists(client, world):
+    """Reproduces 9.3: the form said "Det finns ingen användare med det användarnamnet", so an
+    administrator could probe which accounts (a Django-admin staff account) exist."""
+    staff_account = get_user_model().objects.create_user("driftchef", password="x" * 12, is_staff=True)
+    factories.verified_login(client, world["admin"])
+    answers = []
+    for username in ("driftchef", "finns-inte-alls"):
+        response = invite(client, world, username)
+        assert response.status_code == 302
+        message = list(get_messages(client.get(LIST).wsgi_request))
+        answers.append(str(message[-1]).replace(username, "NAMN") if message else "")
+    assert answers[0] == answers[1] and "Inbjudan till NAMN är sparad" in answers[0]
+    listing = client.get(LIST).content.decode()
+    assert "driftchef" in listing and "finns-inte-alls" in listing
+    # The log the administrator can read says nothing about which one exists either.
+    for entry in AuditEntry.objects.filter(object_type="core.Invitation"):
+        assert "user_id" not in (entry.after or {}) and "user" not in (entry.after or {})
+    assert not staff_account.memberships.exists()
+
+
+def test_a_django_admin_staff_account_cannot_be_taken_over_through_an_invitation_and_reset(client, world):
+    """Reproduces 9.3: "existing user" mode added a staff account with no memberships, and the
+    reset then handed the administrator that account's one-time password."""
+    staff_account = get_user_model().objects.create_user("driftchef", password="original-lösen", is_staff=True)
+    factories.verified_login(client, world["admin"])
+    invite(client, world, "driftchef")
+    assert not staff_account.memberships.exists()
+    # Even if the staff account accepts (or a superuser adds it), the reset is refused.
+    membership = Membership.objects.create(user=staff_account, organisation=world["kommun"],
+                                           role=Membership.Role.READER)
+    response = client.post(reset_url(membership))
+    assert "återställs där, av en superanvändare" in response.content.decode()
+    staff_account.refresh_from_db()
+    assert staff_account.check_password("original-lösen")
 
 
 def test_a_taken_username_for_a_new_user_is_refused_next_to_the_field(client, world):
@@ -91,16 +190,16 @@ def test_a_taken_username_for_a_new_user_is_refused_next_to_the_field(client, wo
     response = client.post(ADD, {"mode": "new", "organisation": world["kommun"].pk, "username": "polis",
                                  "role": Membership.Role.READER, "first_name": "Kvar"})
     assert response.status_code == 200
-    assert "Användarnamnet är upptaget" in response.content.decode()
+    assert "Användarnamnet går inte att använda för en ny användare" in response.content.decode()
     assert 'value="Kvar"' in response.content.decode()
     assert not world["officer"].memberships.filter(organisation=world["kommun"]).exists()
 
 
-def test_an_unknown_existing_username_is_refused(client, world):
+def test_inviting_a_member_of_ones_own_organisation_says_so(client, world):
     factories.verified_login(client, world["admin"])
-    response = client.post(ADD, {"mode": "existing", "organisation": world["kommun"].pk, "username": "finns-ej",
-                                 "role": Membership.Role.READER})
-    assert "Det finns ingen användare med det användarnamnet" in response.content.decode()
+    response = invite(client, world, "kollega")
+    assert "kollega är redan medlem i" in response.content.decode()
+    assert not Invitation.objects.exists()
 
 
 def test_an_administrator_cannot_add_to_an_organisation_they_do_not_administer(client, world):
@@ -218,6 +317,16 @@ def test_resetting_another_organisations_member_is_not_found(client, world):
     assert client.post(reset_url(officer.memberships.get())).status_code == 404
     officer.refresh_from_db()
     assert officer.check_password("korrekt-hast-batteri")
+
+
+def test_a_user_with_no_membership_the_administrator_manages_is_not_reset(world):
+    """The reset rule itself, not only the view's lookup: a membership outside the administrator's
+    organisations is refused by lofte.core.memberships.reset_credentials."""
+    from lofte.core.memberships import MembershipError, reset_credentials
+
+    officer_membership = world["officer"].memberships.get()
+    with pytest.raises(MembershipError, match="inte medlem i någon organisation som du administrerar"):
+        reset_credentials(world["admin"], officer_membership, {world["kommun"].pk})
 
 
 def test_only_administrators_may_reset(client, world):

@@ -70,3 +70,31 @@ def test_it_refuses_what_pillow_itself_calls_a_bomb(monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 50)
     with pytest.raises(ValidationError):
         photos.clean_photo(upload(helpers.jpeg_bytes(size=(20, 20))))
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A few hundred bytes of valid PNG chunks whose header claims width x height pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) \
+        + chunk(b"IEND", b"")
+
+
+def test_a_900_megapixel_png_is_refused_for_its_pixels_not_as_no_image():
+    """Reproduces 9.16: a 900-megapixel PNG was called "inte en bild" (Pillow's own bomb check
+    fires when reading the header, and was reported as an unreadable file)."""
+    with pytest.raises(ValidationError) as info:
+        photos.clean_photo(upload(_png_claiming(30_000, 30_000), name="stor.png", content_type="image/png"))
+    assert info.value.messages == ["Fotot har för många bildpunkter: högst 60 megapixel."]
+    assert info.value.code == "too_many_pixels"
+
+
+def test_a_picture_just_over_the_limit_names_the_limit_too():
+    with pytest.raises(ValidationError) as info:
+        photos.clean_photo(upload(_png_claiming(10_000, 6_100), name="stor.png", content_type="image/png"))
+    assert info.value.messages == ["Fotot har för många bildpunkter: högst 60 megapixel."]

@@ -66,12 +66,15 @@ def test_approving_a_photo_records_who_and_when_and_logs_it():
     assert AuditEntry.objects.filter(object_type="walks.FindingPhoto", action="approve").count() == 1
 
 
-def test_deleting_a_photo_removes_its_file_and_logs_it():
+def test_deleting_a_photo_removes_its_file_and_logs_it(django_capture_on_commit_callbacks):
     w = helpers.world()
     photo = helpers.photo(helpers.finding(w["walk"]))
     storage, name = photo.image.storage, photo.image.name
     assert storage.exists(name)
-    recording.delete_photo(w["editor"], photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        recording.delete_photo(w["editor"], photo)
+        # Until the deletion commits, the file is still there for the row that may come back.
+        assert storage.exists(name)
     assert not storage.exists(name)
     assert not FindingPhoto.objects.exists()
     assert AuditEntry.objects.filter(object_type="walks.FindingPhoto", action="delete").count() == 1
@@ -91,30 +94,21 @@ def test_a_failing_photo_store_leaves_no_finding_behind(monkeypatch):
     assert not AuditEntry.objects.filter(object_type="walks.Finding").exists()
 
 
-def test_a_photo_whose_row_cannot_be_written_leaves_no_file(monkeypatch):
-    from django.core.files.storage import default_storage
+def test_a_photo_whose_row_cannot_be_written_leaves_no_file(monkeypatch, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from lofte.walks.photos import clean_photo
 
+    settings.MEDIA_ROOT = tmp_path
     w = helpers.world()
     finding = helpers.finding(w["walk"])
-    written = []
-    original_save = default_storage.save
-
-    def tracking_save(name, content, *args, **kwargs):
-        written.append(original_save(name, content, *args, **kwargs))
-        return written[-1]
-
-    monkeypatch.setattr(default_storage, "save", tracking_save)
 
     def fail(*args, **kwargs):
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(recording, "log_change", fail)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     processed = clean_photo(SimpleUploadedFile("a.jpg", helpers.jpeg_bytes()))
     with pytest.raises(RuntimeError):
         recording.add_photo(w["recorder"], finding, processed)
-    assert written and not any(default_storage.exists(name) for name in written)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
     assert not FindingPhoto.objects.exists()

@@ -5,7 +5,6 @@ Nothing here is for public output; public figures go through lofte.activities.pr
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from datetime import date
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lofte.activities import types
 from lofte.activities.models import Activity
+from lofte.lib.spreadsheets import csv_writer
 
 
 def filter_activities(
@@ -43,15 +43,6 @@ def for_listing(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     return activities.select_related("municipality", "area").prefetch_related(
         "commitments__promise_set", "organisations"
     ).order_by("-date", "-pk")
-
-
-# Excel opens a cell starting with these as a formula; a leading apostrophe keeps it text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def csv_header(type_key: str | None) -> list[str]:
@@ -84,12 +75,13 @@ def csv_row(activity: Activity, type_key: str | None) -> list[str]:
         row += [f.display(details.get(f.name)) for f in activity_type.fields]
     else:
         row.append("; ".join(f"{label}: {text}" for label, text, _staff in activity_type.staff_details(details)))
-    return [_cell(v) for v in row]
+    return row
 
 
 def write_csv(out, activities: Iterable[Activity], type_key: str | None = None) -> None:
-    """Swedish Excel's CSV: semicolons, UTF-8 with a byte-order mark (the caller writes the BOM)."""
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    """Swedish Excel's CSV: semicolons, UTF-8 with a byte-order mark (the caller writes the BOM);
+    no cell runs as a formula (lofte.lib.spreadsheets)."""
+    writer = csv_writer(out)
     writer.writerow(csv_header(type_key))
     for activity in activities:
         writer.writerow(csv_row(activity, type_key))

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from lofte.core.audit import log_change, municipality_of, snapshot
-from lofte.core.models import AccountState, Area, AuditEntry, Membership, Municipality, Organisation
+from lofte.core.models import AccountState, Area, AuditEntry, Invitation, Membership, Municipality, Organisation
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -140,3 +140,15 @@ class AccountStateAdmin(AuditedAdmin):
     list_filter = ["must_change_password"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AuditedAdmin):
+    """Invitations are made and answered in the workspace; here a superuser can see and revoke them."""
+
+    list_display = ["username", "organisation", "role", "status", "expires_at"]
+    list_filter = ["status", "role"]
+    list_select_related = ["organisation"]
+    search_fields = ["username", "organisation__name"]
+    raw_id_fields = ["user", "invited_by"]
+    autocomplete_fields = ["organisation"]

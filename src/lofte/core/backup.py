@@ -173,6 +173,8 @@ def _storage_files(storage: Storage, directory: str = "") -> Iterator[str]:
     except FileNotFoundError:
         return
     for name in sorted(files):
+        if name.startswith("."):
+            continue  # a file still being written (lofte.lib.files), not yet data
         yield f"{directory}/{name}" if directory else name
     for sub in sorted(directories):
         if sub.startswith("."):

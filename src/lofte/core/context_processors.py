@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from lofte.core.demo import demo_is_loaded
+from lofte.core.models import Invitation
 from lofte.core.permissions import administered_organisations, editable_municipalities
 
 
@@ -25,6 +26,13 @@ class StaffNavigation:
     @cached_property
     def read_log(self) -> bool:
         return editable_municipalities(self._user).exists()
+
+    @cached_property
+    def invitations(self) -> int:
+        """Open invitations into organisations, waiting for this user's answer."""
+        if not self._user.is_authenticated:
+            return 0
+        return Invitation.objects.open().filter(user=self._user).count()
 
 
 def staff_navigation(request):

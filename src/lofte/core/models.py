@@ -99,6 +99,54 @@ class Membership(models.Model):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Invitations still waiting for an answer and not expired."""
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=now or timezone.now())
+
+
+class Invitation(models.Model):
+    """An administratör's invitation of an existing account into their organisation.
+
+    Adding an account that exists is never done on the administrator's word alone: the account's
+    owner sees the invitation after logging in and accepts or declines it. The invitation is kept
+    by username whether or not the account exists (`user` is the account it named when it was
+    made, if any), so the administrator learns nothing about which usernames exist; only that
+    account can ever accept it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar på svar")
+        ACCEPTED = "accepted", _("Accepterad")
+        DECLINED = "declined", _("Avböjd")
+        REVOKED = "revoked", _("Återkallad")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    username = models.CharField(_("användarnamn"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Membership.Role.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gäller till"))
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} – {self.organisation} ({self.get_role_display()})"
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("The audit log is append-only.")

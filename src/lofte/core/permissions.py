@@ -92,6 +92,19 @@ def editable_municipalities(user) -> QuerySet[Municipality]:
     return municipalities_with_role(user, Membership.Role.EDITOR)
 
 
+def answering_organisations(user, municipality: Municipality) -> QuerySet[Organisation]:
+    """The organisations in whose name the user may answer citizen input in the municipality: those
+    serving it in which the user is redaktör or more (superusers: all serving it). A municipal
+    editor never answers in the police's name."""
+    serving = Organisation.objects.filter(municipalities=municipality)
+    if not user.is_authenticated or not user.is_active:
+        return serving.none()
+    if user.is_superuser:
+        return serving
+    roles = [str(r) for r in ROLE_ORDER[ROLE_ORDER.index(Membership.Role.EDITOR):]]
+    return serving.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
 def administered_organisations(user) -> QuerySet[Organisation]:
     """Organisations whose memberships the user manages: those where they are administratör.
 

@@ -6,9 +6,10 @@ append-only log never keeps contact details past their purge.
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lofte.core import people
@@ -16,6 +17,7 @@ from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Area, AuditEntry, Municipality, Organisation
 from lofte.dialogue.models import CitizenInput
 from lofte.dialogue.redaction import redact
+from lofte.lib.text import strip_bidi_controls
 from lofte.promises.models import Commitment
 
 PRIVATE_FIELDS = ("email",)
@@ -25,7 +27,6 @@ def _snapshot(citizen_input: CitizenInput) -> dict:
     return snapshot(citizen_input, exclude=PRIVATE_FIELDS)
 
 
-@transaction.atomic
 def submit_input(
     *,
     municipality: Municipality,
@@ -35,22 +36,31 @@ def submit_input(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     email: str = "",
-) -> CitizenInput:
-    """Store a citizen's message as received. Callers validate (the public form does)."""
-    return CitizenInput.objects.create(
-        municipality=municipality,
-        message=message,
-        commitment=commitment,
-        area=area,
-        latitude=latitude,
-        longitude=longitude,
-        email=email,
-    )
+    token: uuid.UUID | None = None,
+) -> tuple[CitizenInput, bool]:
+    """Store a citizen's message as received, and whether it is new. Callers validate (the public
+    form does). A `token` already stored (the same form posted twice, even at the same moment)
+    stores nothing and returns the first submission."""
+    if token is not None:
+        existing = CitizenInput.objects.filter(submission_token=token).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            return CitizenInput.objects.create(
+                municipality=municipality, message=message, commitment=commitment, area=area,
+                latitude=latitude, longitude=longitude, email=email, submission_token=token,
+            ), True
+    except IntegrityError:
+        if token is None:
+            raise
+        return CitizenInput.objects.get(submission_token=token), False
 
 
 def publication_text(citizen_input: CitizenInput, edited: str | None = None) -> str:
-    """What would be published: the moderator's edited text (or the message), redacted."""
-    return redact(edited if edited and edited.strip() else citizen_input.message).strip()
+    """What would be published: the moderator's edited text (or the message), redacted and without
+    bidirectional control characters."""
+    return strip_bidi_controls(redact(edited if edited and edited.strip() else citizen_input.message)).strip()
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ a cancelled meeting stays (STATUS:CANCELLED) rather than disappearing from subsc
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -20,6 +20,27 @@ from lofte.core.models import AuditEntry
 from lofte.dialogue.models import Meeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+UTC = ZoneInfo("UTC")
+
+
+class NonexistentLocalTime(ValueError):
+    """A wall-clock time skipped by the change to summer time (e.g. 02:30 on 29 March 2026)."""
+
+
+def local_datetime(day: date, clock: time) -> datetime:
+    """The moment a Stockholm clock shows `clock` on `day`. A time that occurs twice (the change
+    back to winter time) is its first occurrence; one that never occurs is refused, because
+    zoneinfo would silently read it with the winter offset (02:30 and 03:30 on the day summer time
+    starts then fall on the same instant)."""
+    moment = datetime.combine(day, clock, tzinfo=STOCKHOLM)
+    if moment.astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise NonexistentLocalTime(f"{day} {clock:%H:%M}")
+    return moment
+
+
+def single_line(text: str) -> str:
+    """A one-line text (a title, a place): line breaks and runs of white space become one space."""
+    return " ".join(text.split())
 
 
 @transaction.atomic
@@ -132,14 +153,16 @@ def _event(meeting: Meeting, url: str):
 
 def calendar_bytes(meetings, name: str, url: str) -> bytes:
     """An iCalendar feed of the meetings, with the Europe/Stockholm VTIMEZONE."""
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     cal = Calendar()
     cal.add("prodid", "-//Löfte//medborgarlöften//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # A non-standard property is not escaped by icalendar unless it is given as text: a line break
+    # in a title made an invalid content line (and a 500).
+    cal.add("x-wr-calname", vText(single_line(name)))
     cal.add("x-wr-timezone", "Europe/Stockholm")
     for meeting in meetings:
         cal.add_component(_event(meeting, url))

@@ -70,6 +70,9 @@ class CitizenInput(models.Model):
     answer_notified_at = models.DateTimeField(_("svar skickat"), null=True, blank=True)
     contact_purged_at = models.DateTimeField(_("kontaktuppgifter rensade"), null=True, blank=True)
     created_at = models.DateTimeField(_("inkommen"), auto_now_add=True, db_index=True)
+    # The random token of the form the citizen filled in: a second post of the same form (a double
+    # click, a reload after a slow answer) finds it and stores nothing new.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = CitizenInputQuerySet.as_manager()
 
@@ -158,3 +161,25 @@ class Meeting(models.Model):
     def activity_type(self) -> str:
         """The activity type a held meeting is recorded as (the kinds share the registry's keys)."""
         return self.kind
+
+
+class RateCounter(models.Model):
+    """How many submissions one client made in one window of a public form's rate limit.
+
+    Counted with a conditional UPDATE (see lofte.dialogue.ratelimit), so parallel posts can never
+    both take the last slot. `client` is a keyed hash of the address, never the address itself.
+    """
+
+    scope = models.CharField(max_length=50)
+    client = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()  # Unix time of the window's start
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "window_start"], name="rate_counter_unique"),
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.client[:8]} {self.window_start}: {self.count}"

@@ -16,7 +16,12 @@ EMAIL_NOTE = "[e-postadress borttagen]"
 
 # YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDDNNNN, YYYYMMDD-NNNN or YYMMDDNNNN, not inside a longer number.
 _PERSONAL_NUMBER = re.compile(r"(?<![\d-])((?:19|20)?\d{6})\s?([-+]?)\s?(\d{4})(?![\d])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# An e-mail address, also written to dodge robots: "anna(at)example.se", "anna [at] example [dot]
+# se", "anna snabel-a example punkt se". A spelled-out "at"/"dot" without brackets counts only
+# with spaces around it and a top-level domain of letters at the end, so prose stays untouched.
+_AT = r"(?:\s?@\s?|\s?[(\[{<]\s?(?:at|@|snabel-?a)\s?[)\]}>]\s?|\s(?:at|snabel-?a)\s)"
+_DOT = r"(?:\.|\s?[(\[{<]\s?(?:dot|punkt|\.)\s?[)\]}>]\s?|\s(?:dot|punkt)\s)"
+_EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,24}}\b", re.IGNORECASE)
 # Mobile 07x-xxx xx xx, +46 7x-…, 0046…, and landlines such as 08-123 45 67 or 0152-123 45:
 # a leading 0 or +46/0046, then 6 to 10 more digits with optional spaces, hyphens or a slash.
 # An identity-number shape (YYMMDD-NNNN) that failed its check is left alone, not taken for a phone.

@@ -87,17 +87,23 @@ def schedule_daily_purge(now: datetime | None = None) -> datetime | None:
 
 @task()
 def daily_purge() -> str:
-    """Purge expired contact details and empty the activity bin, then schedule tomorrow's run."""
-    summary = purge_everything_due()
-    schedule_daily_purge()
-    return summary
+    """Purge expired contact details and empty the activity bin, then schedule tomorrow's run,
+    also when today's failed (a busy database): the retention promise must not end with one error."""
+    try:
+        return purge_everything_due()
+    finally:
+        schedule_daily_purge()
 
 
 def purge_everything_due() -> str:
     """Everything the daily purge removes: expired contact details and activities binned too long."""
+    from django.conf import settings
+
     from lofte.activities.models import BIN_DAYS
     from lofte.activities.recording import purge_bin
+    from lofte.dialogue.ratelimit import purge_expired
 
     result = purge_contact_details()
     removed = purge_bin()
+    purge_expired(settings.CITIZEN_INPUT_RATE_WINDOW)
     return f"{result.summary} Papperskorgen: {removed} insatser äldre än {BIN_DAYS} dagar borttagna för gott."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -70,7 +71,7 @@ def secret_key(data_dir: Path) -> str:
         existing = ""
     if existing:
         return existing
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(data_dir)
     new_key = secrets.token_urlsafe(50)
     # Create exclusively so two processes starting at once cannot write different keys.
     try:
@@ -80,3 +81,37 @@ def secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(new_key)
     return new_key
+
+
+# The data directory holds the SQLite database (password hashes, TOTP secrets, citizens' e-mail
+# addresses), the secret key and uploaded files: nobody but the account running Löfte reads it.
+PRIVATE_DIRECTORY_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_directory(path: Path) -> Path:
+    """Create `path` (and missing parents) readable by its owner only. An existing directory is
+    left as it is; the `lofte.W001` check reports one that others can read."""
+    if not path.is_dir():
+        path.mkdir(mode=PRIVATE_DIRECTORY_MODE, parents=True, exist_ok=True)
+        # mkdir's mode is filtered by the umask; say it once more, exactly.
+        path.chmod(PRIVATE_DIRECTORY_MODE)
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only, unless it exists (SQLite fills an empty
+    database file, and gives its -wal and -shm files the database file's permissions)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether group or others may read, write or enter `path` (False when it does not exist)."""
+    try:
+        return bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
+    except FileNotFoundError:
+        return False

@@ -8,11 +8,12 @@ of answered input as JSON and the calendar pages are public and revalidated like
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,8 +26,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lofte.activities.models import Activity
 from lofte.core.models import Area
-from lofte.dialogue import ratelimit
+from lofte.core.forms import CoordinateField
 from lofte.core.geo import inside_sweden
+from lofte.dialogue import ratelimit
+from lofte.lib.net import client_address
+from lofte.lib.text import strip_bidi_controls
 from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
@@ -35,6 +39,7 @@ from lofte.promises.models import Commitment
 from lofte.site.views import _freshness, _municipality, public_page
 
 RATE_SCOPE = "citizen-input"
+DATABASE_BUSY = (OperationalError, InterfaceError)
 MAX_MESSAGE = 4000
 PUBLISHED_SHOWN = 200
 
@@ -74,20 +79,12 @@ class InputForm(forms.Form):
         empty_label=gettext_lazy("Ingen särskild kommundel"),
         error_messages={"invalid_choice": gettext_lazy("Välj en kommundel i listan.")},
     )
-    latitude = forms.DecimalField(
-        label=gettext_lazy("Latitud"), required=False, max_digits=8, decimal_places=5,
-        help_text=gettext_lazy("Valfritt: en plats som decimalgrader, t.ex. 59.37800."),
-        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
-        error_messages={"invalid": gettext_lazy("Ange latituden som ett tal, t.ex. 59.37800."),
-                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
-    )
-    longitude = forms.DecimalField(
-        label=gettext_lazy("Longitud"), required=False, max_digits=8, decimal_places=5,
-        help_text=gettext_lazy("T.ex. 17.03100."),
-        widget=forms.NumberInput(attrs={"step": "0.00001", "inputmode": "decimal"}),
-        error_messages={"invalid": gettext_lazy("Ange longituden som ett tal, t.ex. 17.03100."),
-                        "max_decimal_places": gettext_lazy("Ange högst fem decimaler.")},
-    )
+    # The same field as the finding form's: a decimal comma ("59,378") or point, rounded to the
+    # five decimals stored (about a metre), so the map's six-decimal pin is accepted too.
+    latitude = CoordinateField(label=gettext_lazy("Latitud"), example="59,37800", decimal_places=5,
+                               help_text=gettext_lazy("Valfritt: en plats som decimalgrader, t.ex. 59,37800."))
+    longitude = CoordinateField(label=gettext_lazy("Longitud"), example="17,03100", decimal_places=5,
+                                help_text=gettext_lazy("T.ex. 17,03100."))
     email = forms.EmailField(
         label=gettext_lazy("E-postadress för svar"), required=False, max_length=254,
         help_text=gettext_lazy("Valfritt. Används bara för att svara dig och raderas efter en tid."),
@@ -97,6 +94,8 @@ class InputForm(forms.Form):
     # A honeypot: hidden from people by CSS, filled in by form-filling robots.
     website = forms.CharField(label=gettext_lazy("Lämna det här fältet tomt"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    # A new random token with every empty form: posting the same form twice stores it once.
+    token = forms.CharField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +104,20 @@ class InputForm(forms.Form):
             .select_related("promise_set__area").order_by("-promise_set__end", "-promise_set__start", "number")
         )
         self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+
+    def clean_token(self):
+        # Not the citizen's concern: a missing or mangled token only means no duplicate check.
+        try:
+            return uuid.UUID(self.cleaned_data["token"])
+        except ValueError:
+            return None
+
+    def clean_message(self):
+        # Bidirectional controls (U+202E …) would reorder what moderators and readers see.
+        message = strip_bidi_controls(self.cleaned_data["message"]).strip()
+        if not message:
+            raise forms.ValidationError(self.fields["message"].error_messages["required"], code="required")
+        return message
 
     def clean(self):
         cleaned = super().clean()
@@ -123,7 +136,7 @@ class InputForm(forms.Form):
 
     @property
     def visible_fields_(self):
-        return [f for f in self if f.name != "website"]
+        return [f for f in self if f.name not in ("website", "token")]
 
 
 def _published_inputs(municipality):
@@ -142,33 +155,30 @@ def _retry_time(seconds: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def input_page(request, kommun):
     municipality = _municipality(request, kommun)
-    address = ratelimit.client_address(request)
-    limit = ratelimit.check(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
+    address = client_address(request)
+    rate = (RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
     status = 200
     form = InputForm(request.POST if request.method == "POST" else None, municipality=municipality)
-    if request.method == "POST":
-        if not limit.allowed:
-            status = 429
-        elif form.is_robot:
-            # Tell a robot nothing: the same thanks a person gets, and nothing is stored.
-            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
-            return redirect("site:input_thanks", kommun=municipality.slug)
-        elif form.is_valid():
-            data = form.cleaned_data
-            with transaction.atomic():
-                submit_input(
-                    municipality=municipality, message=data["message"].strip(), commitment=data["commitment"],
-                    area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
-                    email=data["email"],
-                )
-            ratelimit.hit(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
-            return redirect("site:input_thanks", kommun=municipality.slug)
+    busy = False
+    if request.method == "POST" and (form.is_robot or form.is_valid()):
+        try:
+            limit = _store_submission(form, municipality, address, rate)
+        except DATABASE_BUSY:
+            # A database still busy past its timeout: say so and keep what was written.
+            limit, busy, status = ratelimit.Limit(True, 0), True, 503
         else:
+            if limit.allowed:
+                return redirect("site:input_thanks", kommun=municipality.slug)
+            status = 429
+    else:
+        limit = ratelimit.check(*rate)
+        if request.method == "POST":
             status = 400
     context = {
         "municipality": municipality,
         "form": form,
         "limited": not limit.allowed,
+        "busy": busy,
         "retry_at": _retry_time(limit.retry_after) if not limit.allowed else None,
         "inputs": _published_inputs(municipality),
         "retention_days": settings.CITIZEN_CONTACT_RETENTION_DAYS,
@@ -179,7 +189,37 @@ def input_page(request, kommun):
     response = render(request, "site/input.html", context, status=status)
     if status == 429:
         response["Retry-After"] = str(limit.retry_after)
+    elif status == 503:
+        response["Retry-After"] = "5"
     return response
+
+
+def _store_submission(form, municipality, address: str, rate: tuple) -> ratelimit.Limit:
+    """Take a rate-limit slot and store the submission (a robot's slot is taken, its post dropped).
+    A database error after the slot was taken gives the slot back and is raised."""
+    limit = ratelimit.take(*rate)
+    if not limit.allowed or form.is_robot:
+        return limit
+    data = form.cleaned_data
+    try:
+        _stored, created = submit_input(
+            municipality=municipality, message=data["message"], commitment=data["commitment"],
+            area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
+            email=data["email"], token=data["token"],
+        )
+    except DATABASE_BUSY:
+        _give_back(address)
+        raise
+    if not created:
+        _give_back(address)
+    return limit
+
+
+def _give_back(address: str) -> None:
+    try:
+        ratelimit.give_back(RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_WINDOW)
+    except DATABASE_BUSY:
+        pass  # One slot too many is better than an error page for a database still busy.
 
 
 @never_cache

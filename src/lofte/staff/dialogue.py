@@ -4,26 +4,36 @@ municipality's object is a 404, a role that is too weak a 403."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lofte.core import people
 from lofte.core.models import Area, Membership, Municipality, Organisation
-from lofte.core.permissions import ROLE_ORDER, access, municipalities_for
+from lofte.core.permissions import ROLE_ORDER, access, answering_organisations, municipalities_for
 from lofte.dialogue.inputs import answer_input, approve_input, publication_text, reject_input
-from lofte.dialogue.meetings import STOCKHOLM, cancel_meeting, save_meeting
+from lofte.dialogue.meetings import (
+    STOCKHOLM,
+    UTC,
+    NonexistentLocalTime,
+    cancel_meeting,
+    local_datetime,
+    save_meeting,
+    single_line,
+)
 from lofte.dialogue.models import CitizenInput, Meeting
 from lofte.promises.models import Commitment
 from lofte.promises.periods import outside_period_message
@@ -56,19 +66,37 @@ def _resolve(user, queryset, pk: int, need: str):
 # Citizen input
 
 
+# Moderation list: one status at a time, newest first, this many per page.
+INPUT_PAGE_SIZE = 50
+_INPUT_TABS = [
+    (CitizenInput.Status.PENDING, gettext_lazy("Väntar på granskning")),
+    (CitizenInput.Status.PUBLISHED, gettext_lazy("Publicerade")),
+    (CitizenInput.Status.REJECTED, gettext_lazy("Avvisade")),
+]
+
+
 @login_required
 def input_list(request):
+    """Citizen input of the editor's municipalities, per status with its count, a page at a time
+    (a fixed cut-off hid everything past the 300th pending item)."""
     municipalities = _municipalities_with(request.user, Membership.Role.EDITOR)
     if not municipalities.exists():
         raise PermissionDenied(_("Bara redaktörer granskar synpunkter."))
-    inputs = (
-        CitizenInput.objects.filter(municipality__in=municipalities)
-        .select_related("municipality", "area")
-        .order_by("status", "-created_at")[:300]
-    )
-    pending = [i for i in inputs if i.status == CitizenInput.Status.PENDING]
-    done = [i for i in inputs if i.status != CitizenInput.Status.PENDING]
-    return render(request, "staff/input_list.html", {"pending": pending, "done": done})
+    inputs = CitizenInput.objects.filter(municipality__in=municipalities)
+    counts = dict(inputs.order_by().values_list("status").annotate(n=Count("pk")))
+    status = request.GET.get("status")
+    if status not in CitizenInput.Status.values:
+        status = CitizenInput.Status.PENDING
+    page = Paginator(
+        inputs.filter(status=status).select_related("municipality", "area").order_by("-created_at", "-pk"),
+        INPUT_PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
+    tabs = [{"status": key, "label": label, "count": counts.get(key, 0), "current": key == status}
+            for key, label in _INPUT_TABS]
+    return render(request, "staff/input_list.html", {
+        "tabs": tabs, "status": status, "status_query": urlencode({"status": status}), "page": page,
+        "current": next(t for t in tabs if t["current"]),
+    })
 
 
 class ApproveForm(forms.Form):
@@ -96,13 +124,17 @@ class AnswerForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Svarar för"), queryset=Organisation.objects.none(),
-        error_messages={"invalid_choice": gettext_lazy("Välj en organisation i kommunen."),
+        error_messages={"invalid_choice": gettext_lazy("Välj en av dina egna organisationer i kommunen."),
                         "required": gettext_lazy("Välj vem som svarar.")},
     )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(municipalities=municipality)
+        # Only the user's own organisations: an answer is published in that organisation's name.
+        organisations = answering_organisations(user, municipality)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
 
 
 @login_required
@@ -115,7 +147,8 @@ def input_detail(request, input_id):
     reject_form = RejectForm(request.POST if action == "reject" else None,
                              initial={"reason": citizen_input.rejection_reason})
     answer_form = AnswerForm(request.POST if action == "answer" else None, municipality=citizen_input.municipality,
-                             initial={"answer": citizen_input.answer, "organisation": citizen_input.answered_by_id})
+                             user=request.user, initial={"answer": citizen_input.answer,
+                                                         "organisation": citizen_input.answered_by_id})
     if action == "approve" and approve_form.is_valid():
         approve_input(citizen_input, request.user, approve_form.cleaned_data["public_text"])
         messages.success(request, _("Synpunkten är publicerad."))
@@ -209,13 +242,28 @@ class MeetingForm(forms.ModelForm):
             self.add_error("organiser", _("Organisationen verkar inte i mötets kommun."))
         day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
         if day and start and end:
-            starts_at = datetime.combine(day, start, tzinfo=STOCKHOLM)
-            ends_at = datetime.combine(day, end, tzinfo=STOCKHOLM)
-            if ends_at <= starts_at:
-                self.add_error("end", _("Mötet måste sluta efter att det börjar."))
-            else:
-                self.instance.starts_at, self.instance.ends_at = starts_at, ends_at
+            moments = {}
+            for name, clock in (("start", start), ("end", end)):
+                try:
+                    moments[name] = local_datetime(day, clock)
+                except NonexistentLocalTime:
+                    self.add_error(name, _(
+                        "Klockan %(time)s finns inte den %(date)s: sommartiden börjar och klockan ställs fram "
+                        "från 02:00 till 03:00. Välj en annan tid."
+                    ) % {"time": clock.strftime("%H:%M"), "date": date_format(day, "j F Y")})
+            if len(moments) == 2:
+                # Compared as instants: aware datetimes in the same zone compare by wall clock.
+                if moments["end"].astimezone(UTC) <= moments["start"].astimezone(UTC):
+                    self.add_error("end", _("Mötet måste sluta efter att det börjar."))
+                else:
+                    self.instance.starts_at, self.instance.ends_at = moments["start"], moments["end"]
         return cleaned
+
+    def clean_title(self):
+        return single_line(self.cleaned_data["title"])
+
+    def clean_place(self):
+        return single_line(self.cleaned_data["place"])
 
 
 @login_required

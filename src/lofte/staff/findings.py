@@ -7,8 +7,6 @@ add and edit findings; redaktörer approve photos before they are published.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lofte.activities.models import Activity
 from lofte.core.audit import snapshot
+from lofte.core.forms import CoordinateField
 from lofte.core.permissions import access, municipalities_for
 from lofte.walks.public import map_centre
 from lofte.walks import recording
@@ -76,35 +75,9 @@ def _photo(user, finding_id: int, photo_id: int, need: str) -> FindingPhoto:
 # The form
 
 
-class CoordinateField(forms.Field):
-    """A decimal degree typed with a comma or a point ("59,377" or "59.377")."""
-
-    def __init__(self, *, example: str, **kwargs):
-        self.example = example
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        value = str(value or "").strip().replace(",", ".").replace(" ", "")
-        if not value:
-            return None
-        if len(value) > 20:
-            value = "x"  # Far too long to be a coordinate: refused below.
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            raise forms.ValidationError(
-                _("Ange ett decimaltal i grader, t.ex. %(example)s.") % {"example": self.example}, code="invalid"
-            )
-        return number.quantize(Decimal("0.000001"))
-
-
 class FindingForm(forms.ModelForm):
-    latitude = CoordinateField(label=gettext_lazy("Latitud"), example="59,377",
-                               widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20}))
-    longitude = CoordinateField(label=gettext_lazy("Longitud"), example="17,03",
-                                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 20}))
+    latitude = CoordinateField(label=gettext_lazy("Latitud"), example="59,377")
+    longitude = CoordinateField(label=gettext_lazy("Longitud"), example="17,03")
     photo = forms.FileField(
         label=gettext_lazy("Foto"), required=False,
         help_text=gettext_lazy(

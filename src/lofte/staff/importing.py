@@ -9,6 +9,7 @@ session; the session never holds the file, and nothing reaches the database befo
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from lofte.core.models import Municipality
 from lofte.core.permissions import access, municipalities_for
+from lofte.lib.env import PRIVATE_FILE_MODE, private_directory
 from lofte.promises.importing import PromiseImportError, import_text
 from lofte.promises import periods
 from lofte.promises.importing import language as lang
@@ -129,10 +131,11 @@ def _pending_dir() -> Path:
 def _store_pending(request, raw: bytes, name: str, municipality: Municipality) -> None:
     _discard_pending(request)
     token = secrets.token_urlsafe(24)
-    directory = _pending_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = private_directory(_pending_dir())
     _remove_abandoned(directory)
-    (directory / token).write_bytes(raw)
+    fd = os.open(directory / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
     request.session[_SESSION_KEY] = {"token": token, "name": name, "municipality": municipality.pk}
 
 

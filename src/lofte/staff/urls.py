@@ -65,6 +65,8 @@ urlpatterns = [
     path("anvandare/<int:membership_id>/", users.membership_edit, name="membership_edit"),
     path("anvandare/<int:membership_id>/ta-bort/", users.membership_remove, name="membership_remove"),
     path("anvandare/<int:membership_id>/aterstall/", users.membership_reset, name="membership_reset"),
+    path("anvandare/inbjudan/<int:invitation_id>/aterkalla/", users.invitation_revoke, name="invitation_revoke"),
+    path("inbjudningar/", users.invitations, name="invitations"),
     path("logg/", audit_views.audit_log, name="audit_log"),
     # Importing promise documents (redaktörer): staff/importing.py.
     path("importera/", import_views.import_start, name="import_start"),

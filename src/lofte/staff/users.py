@@ -19,18 +19,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lofte.core.memberships import (
+    INVITATION_DAYS,
     MembershipError,
-    add_member,
+    answer_invitation,
     change_role,
     create_member,
+    invite_member,
     remove_membership,
     reset_credentials,
+    revoke_invitation,
 )
-from lofte.core.models import Membership, Organisation
+from lofte.core.models import Invitation, Membership, Organisation
 from lofte.core.permissions import administered_organisations, administrable_memberships
 
 
@@ -45,7 +48,7 @@ class AddUserForm(forms.Form):
     mode = forms.ChoiceField(
         label=gettext_lazy("Användaren"), widget=forms.RadioSelect, initial=NEW,
         choices=[(NEW, gettext_lazy("Skapa en ny användare")),
-                 (EXISTING, gettext_lazy("Lägg till en befintlig användare"))],
+                 (EXISTING, gettext_lazy("Bjud in en befintlig användare (hen tackar ja efter inloggning)"))],
     )
     organisation = OrganisationChoiceField(
         label=gettext_lazy("Organisation"), queryset=Organisation.objects.none(), empty_label=None,
@@ -71,17 +74,13 @@ class AddUserForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
     def clean(self):
+        # An invitation is answered alike whether or not the username exists; only creating an
+        # account must say that the name is taken, as any sign-up does (and that grants nothing).
         cleaned = super().clean()
         username, mode = cleaned.get("username"), cleaned.get("mode")
-        if not username or not mode:
-            return cleaned
-        existing = get_user_model().objects.filter(username=username).first()
-        if mode == self.NEW and existing is not None:
-            self.add_error("username", _("Användarnamnet är upptaget. Välj ”Lägg till en befintlig användare” "
-                                         "om det är samma person."))
-        elif mode == self.EXISTING and existing is None:
-            self.add_error("username", _("Det finns ingen användare med det användarnamnet."))
-        cleaned["user"] = existing
+        if username and mode == self.NEW and get_user_model().objects.filter(username=username).exists():
+            self.add_error("username", _("Användarnamnet går inte att använda för en ny användare. Välj ett "
+                                         "annat, eller bjud in personens befintliga konto."))
         return cleaned
 
 
@@ -106,7 +105,8 @@ def _membership_or_404(user, membership_id: int) -> Membership:
 @login_required
 def user_list(request):
     organisations = _administered_or_403(request.user).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("user").order_by("user__username"))
+        Prefetch("memberships", queryset=Membership.objects.select_related("user").order_by("user__username")),
+        Prefetch("invitations", queryset=Invitation.objects.open().order_by("username"), to_attr="open_invitations"),
     )
     with_device = set(TOTPDevice.objects.filter(
         confirmed=True, user__memberships__organisation__in=organisations
@@ -135,14 +135,49 @@ def user_add(request):
             # Rendered, not redirected: the password is shown on this one response and stored nowhere.
             return render(request, "staff/users_created.html", {"membership": membership, "password": password})
         try:
-            add_member(request.user, data["organisation"], data["user"], data["role"])
+            invite_member(request.user, data["organisation"], data["username"], data["role"])
         except MembershipError as error:
             form.add_error("username", str(error))
         else:
-            messages.success(request, _("%(user)s har lagts till i %(organisation)s.")
-                             % {"user": data["user"].get_username(), "organisation": data["organisation"].name})
+            messages.success(request, _(
+                "Inbjudan till %(user)s är sparad. Om kontot finns ser personen inbjudan när hen loggar in och "
+                "blir medlem i %(organisation)s när hen tackar ja (inom %(days)d dagar)."
+            ) % {"user": data["username"], "organisation": data["organisation"].name, "days": INVITATION_DAYS})
             return redirect("staff:users")
     return render(request, "staff/users_add.html", {"form": form})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    organisations = _administered_or_403(request.user)
+    invitation = get_object_or_404(Invitation.objects.open().filter(organisation__in=organisations), pk=invitation_id)
+    revoke_invitation(request.user, invitation)
+    messages.success(request, _("Inbjudan till %(user)s är återkallad.") % {"user": invitation.username})
+    return redirect("staff:users")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    """The invitations waiting for the logged-in user: accept or decline each."""
+    waiting = Invitation.objects.open().filter(user=request.user).select_related("organisation", "invited_by")
+    if request.method == "POST":
+        invitation = get_object_or_404(waiting, pk=request.POST.get("invitation") or 0)
+        accept = request.POST.get("answer") == "accept"
+        try:
+            answer_invitation(request.user, invitation, accept)
+        except MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            if accept:
+                messages.success(request, _("Du är nu medlem i %(organisation)s.")
+                                 % {"organisation": invitation.organisation.name})
+            else:
+                messages.info(request, _("Du tackade nej till inbjudan från %(organisation)s.")
+                              % {"organisation": invitation.organisation.name})
+        return redirect("staff:invitations")
+    return render(request, "staff/invitations.html", {"invitations": waiting})
 
 
 @login_required

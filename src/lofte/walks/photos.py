@@ -40,6 +40,10 @@ def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
     not_an_image = ValidationError(
         _("Filen är inte en bild som kan läsas (JPEG, PNG, WebP eller GIF)."), code="not_an_image"
     )
+    too_many_pixels = ValidationError(
+        _("Fotot har för många bildpunkter: högst %(limit)d megapixel.") % {"limit": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb check warns above its limit; treat the warning as a refusal too.
@@ -48,9 +52,7 @@ def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
                 if image.format not in ACCEPTED_FORMATS:
                     raise not_an_image
                 if image.width * image.height > MAX_PIXELS:
-                    raise ValidationError(
-                        _("Fotot har för många bildpunkter: högst 60 megapixel."), code="too_many_pixels"
-                    )
+                    raise too_many_pixels
                 image.load()
                 # Turn the pixels the way the camera's orientation tag says before the tag is dropped.
                 image = ImageOps.exif_transpose(image)
@@ -60,8 +62,11 @@ def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
                 clean.paste(image)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow refuses a huge picture (900 megapixels) already when reading its header: it is an
+        # image, only too large, and the message says so.
+        raise too_many_pixels from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise not_an_image from exc
     out = io.BytesIO()
     # A new image object has empty .info, and no exif/icc/xmp is passed: the JPEG carries pixels only.

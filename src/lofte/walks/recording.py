@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from lofte.core.audit import log_change, snapshot
 from lofte.core.models import AuditEntry
+from lofte.lib.files import delete_on_commit, discard, stage_file
 from lofte.walks.models import Finding, FindingPhoto
 
 # Fields whose change starts a new reminder cycle: a new deadline or status may be reminded of again.
@@ -26,16 +27,18 @@ def _photo_snapshot(photo: FindingPhoto) -> dict:
 def _store_photo(user, finding: Finding, photo: tuple[ContentFile, int, int], alt_text: str) -> FindingPhoto:
     content, width, height = photo
     item = FindingPhoto(finding=finding, width=width, height=height, alt_text=alt_text, uploaded_by=user)
-    item.image.save("photo.jpg", content, save=False)
+    staged = None
     try:
-        # A savepoint: if the row or its log entry cannot be written, the file goes too, so a failed
-        # upload leaves nothing behind (files are not part of the database transaction).
+        # The file gets its name only when the transaction commits (lofte.lib.files): a failed or
+        # killed upload leaves no photo file without its row, nor a row without its file.
         with transaction.atomic():
+            content.seek(0)
+            staged = stage_file(item.image, "photo.jpg", content.read())
             item.save()
             log_change(user, AuditEntry.Action.CREATE, item, after=_photo_snapshot(item),
                        municipality_id=finding.municipality_id)
     except Exception:
-        item.image.storage.delete(item.image.name)
+        discard(staged)
         raise
     return item
 
@@ -94,8 +97,7 @@ def delete_photo(user, photo: FindingPhoto) -> None:
     with transaction.atomic():
         before = _photo_snapshot(photo)
         municipality_id = photo.finding.municipality_id
-        path = photo.image.name
         log_change(user, AuditEntry.Action.DELETE, photo, before=before, municipality_id=municipality_id)
+        # The file goes only once the row is gone for good (after the outermost commit).
+        delete_on_commit(photo.image.storage, photo.image.name)
         photo.delete()
-    # The file goes only once the row is gone for good.
-    photo.image.storage.delete(path)

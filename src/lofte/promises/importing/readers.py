@@ -12,6 +12,7 @@ import re
 import statistics
 from collections import Counter
 
+from . import pdflimits
 from .errors import PromiseImportError
 from .formats import check_xml_parts, open_zip
 
@@ -272,7 +273,8 @@ def pdf_to_text(data: bytes) -> str:
     """
     if b"%%EOF" not in data[-2048:]:
         raise PromiseImportError("PDF-filen är ofullständig (slutet saknas); ladda ned eller spara den igen")
-    pages = _pdf_lines(data)
+    with pdflimits.limits():
+        pages = _pdf_lines(data)
     if not any(pages):
         raise PromiseImportError(
             "PDF-filen har inget textlager (den är troligen skannad); spara den med text, t.ex. som OCR-PDF, "
@@ -291,6 +293,7 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
                 raise PromiseImportError(f"PDF-filen har {len(pdf.pages)} sidor; högst {_MAX_PAGES} läses")
             pages = []
             for page in pdf.pages:
+                _lay_out(page)
                 height = float(page.height) or 1.0
                 lines = []
                 for region in _reading_regions(page):
@@ -306,15 +309,62 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
                             "height": float(line["bottom"]) - float(line["top"]),
                         })
                 pages.append(lines)
+                # A page's characters take about 2 KB each; keep only its lines, not its layout.
+                page.close()
             return pages
     except PromiseImportError:
         raise
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types for broken files.
+        limit = _wrapped_import_error(exc)
+        if limit is not None:
+            raise limit from None
         # pdfplumber wraps pdfminer's errors: the cause's type tells what went wrong.
         names = " ".join(type(e).__name__ for e in (exc, exc.__cause__, exc.__context__, *exc.args)).lower()
         if "password" in names or "encrypt" in names:
             raise PromiseImportError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord") from None
         raise PromiseImportError("PDF-filen är trasig och kunde inte läsas") from None
+
+
+def _lay_out(page) -> None:
+    """Lay the page out as pdfplumber would (its Page.layout), counting the content interpreted and
+    every character, line and image laid out against pdflimits, and leave the result where
+    pdfplumber looks for it."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    number = page.page_number
+
+    class CountingAggregator(PDFPageAggregatorWithMarkedContent):
+        def tag_cur_item(self) -> None:  # called once per object laid out
+            pdflimits.count_layout_object(number)
+            super().tag_cur_item()
+
+    class CountingInterpreter(PDFPageInterpreter):
+        # Runs for the page's content and for every form it draws (dup() keeps the class).
+        def execute(self, streams) -> None:
+            pdflimits.count_content(number, sum(len(stream_value(s).get_data() or b"") for s in streams))
+            super().execute(streams)
+
+    device = CountingAggregator(page.pdf.rsrcmgr, pageno=number, laparams=page.pdf.laparams)
+    CountingInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _wrapped_import_error(exc: BaseException) -> PromiseImportError | None:
+    """A limit's PromiseImportError that pdfplumber wrapped in one of its own exceptions."""
+    seen = set()
+    pending = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, PromiseImportError):
+            return current
+        pending += [e for e in (current.__cause__, current.__context__, *getattr(current, "args", ()))
+                    if isinstance(e, BaseException)]
+    return None
 
 
 _MIN_GUTTER = 8.0  # points: the white space between two columns is at least this wide

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -26,8 +25,10 @@ from django.utils.text import get_valid_filename
 from lofte.core.areas import area_named
 from lofte.core.audit import log_change, snapshot
 from lofte.core.models import Area, Municipality, Organisation
+from lofte.lib.files import discard, stage_file
 from lofte.promises import periods
 from lofte.promises.models import Commitment, PromiseSet, SourceDocument, Target, Theme
+from lofte.promises.signals import writing_in_bulk
 from lofte.promises.status import Period
 from lofte.promises.titles import short_title
 
@@ -47,6 +48,10 @@ _ACTION_LABELS = {
     PUBLISHED: "oförändrat, nu publicerat",
 }
 _OTHER_FALLBACK_NAME = "Annan aktör"
+# An import is one transaction, and SQLite lets one writer in at a time: bounding a document's size
+# bounds how long a citizen's post may wait for an import (bench/import_lock.py measures it).
+# Promise documents hold a few dozen commitments; a larger one is split, e.g. per period.
+MAX_COMMITMENTS = 500
 
 
 @dataclass
@@ -204,6 +209,11 @@ def import_text(data: bytes | str, name: str, municipality, *, publish=False, re
 def validate(document: ParsedDocument) -> None:
     if document.commitment_count == 0:
         raise PromiseImportError("hittade inga löften i dokumentet (inga punktlistor eller lovande stycken)")
+    if document.commitment_count > MAX_COMMITMENTS:
+        raise PromiseImportError(
+            f"dokumentet har {document.commitment_count} löften; högst {MAX_COMMITMENTS} importeras åt gången "
+            "(dela upp det, t.ex. per period)"
+        )
     seen: set[tuple] = set()
     for promise_set in document.promise_sets:
         if promise_set.dates is None:
@@ -344,22 +354,22 @@ class _Importer:
 
     def save(self, *, raw: bytes | None = None, content_type: str = "", user=None) -> None:
         self.user = user
-        written_file = None
+        staged = None
         try:
-            with transaction.atomic():
+            with transaction.atomic(), writing_in_bulk():  # write() touches the municipality once
                 if raw is not None and any(action in (CREATED, REPLACED) for _, _, action in self.planned):
-                    self.source_document, written_file = self.keep_source(raw, content_type)
+                    self.source_document, staged = self.keep_source(raw, content_type)
                 self.write()
         except BaseException:
-            # The row is rolled back with the transaction; the file written for it must go too.
-            if written_file:
-                self.source_document.file.storage.delete(written_file)
+            # The row is rolled back with the transaction; the file staged for it must go too (a
+            # killed process leaves only a temporary file: see lofte.lib.files).
+            discard(staged)
             self.source_document = None
             raise
 
-    def keep_source(self, raw: bytes, content_type: str) -> tuple[SourceDocument, str | None]:
-        """The original document, stored once per municipality and checksum, and the name of the
-        file written now (None when the document was kept before)."""
+    def keep_source(self, raw: bytes, content_type: str) -> tuple[SourceDocument, Path | None]:
+        """The original document, stored once per municipality and checksum, and the temporary
+        file staged now (None when the document was kept before); it gets its name on commit."""
         existing = SourceDocument.objects.filter(municipality=self.kommun, checksum=self.checksum).first()
         if existing is not None:
             return existing, None
@@ -367,9 +377,9 @@ class _Importer:
             municipality=self.kommun, name=self.source_name[:300], content_type=content_type,
             checksum=self.checksum, uploaded_by=self.user if getattr(self.user, "is_authenticated", False) else None,
         )
-        document.file.save(get_valid_filename(self.source_name)[:100] or "dokument", ContentFile(raw), save=False)
+        staged = stage_file(document.file, get_valid_filename(self.source_name)[:100] or "dokument", raw)
         document.save()
-        return document, document.file.name
+        return document, staged
 
     def write(self) -> None:
         changed = False

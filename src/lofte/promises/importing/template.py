@@ -18,6 +18,8 @@ import csv
 import io
 import re
 
+from lofte.lib.spreadsheets import csv_bytes, restore_cell, xlsx_bytes
+from lofte.lib.text import strip_bidi_controls
 from lofte.promises import periods
 
 from . import language as lang
@@ -66,7 +68,8 @@ def csv_rows(text: str) -> list[list[str]]:
         rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(first)))
     except csv.Error as exc:
         raise PromiseImportError(f"CSV-filen kunde inte läsas: {exc}") from None
-    return rows
+    # An export of Löfte's own marks text that looks like a formula with an apostrophe.
+    return [[restore_cell(cell) for cell in row] for row in rows]
 
 
 def xlsx_rows(data: bytes) -> list[list[str]]:
@@ -75,11 +78,19 @@ def xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         import openpyxl
 
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as formulas (not their cached results), so that a sheet of them is
+        # refused by name instead of reading as empty cells ("kolumnen Löfte är tom").
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(["" if v is None else _cell_text(v) for v in row])
+        for row in sheet.iter_rows():
+            formula = next((cell for cell in row if getattr(cell, "data_type", None) == "f"), None)
+            if formula is not None:
+                raise PromiseImportError(
+                    f"rad {formula.row}, cell {formula.coordinate}: formler stöds inte; kopiera cellerna och "
+                    "klistra in dem som värden"
+                )
+            rows.append(["" if cell.value is None else _cell_text(cell.value) for cell in row])
             if len(rows) > _MAX_ROWS + 1:
                 break
         workbook.close()
@@ -159,7 +170,7 @@ class _RowReader:
         position = self.columns.get(name)
         if position is None or position >= len(row):
             return ""
-        return " ".join(str(row[position]).split())
+        return " ".join(strip_bidi_controls(str(row[position])).split())
 
     def read(self, line: int, row: list[str]) -> None:
         period_text = self.cell(row, "Period")
@@ -315,25 +326,9 @@ def commitment_rows(period, title, theme, text, parties, targets, area: str = ""
 
 
 def write_csv(rows: list[list[str]]) -> bytes:
-    """Rows as Swedish Excel writes a CSV: semicolons, CRLF, UTF-8 with a BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Rows as Swedish Excel writes a CSV (lofte.lib.spreadsheets: no cell runs as a formula)."""
+    return csv_bytes(rows)
 
 
 def write_xlsx(rows: list[list[str]]) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Medborgarlöften"
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows, title="Medborgarlöften")

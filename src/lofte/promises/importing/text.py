@@ -13,11 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from lofte.lib.text import BIDI_CONTROLS
+
 from .errors import PromiseImportError
 
-# Characters that carry no text: a soft hyphen only marks where a word may be broken, and the
-# zero-width characters are layout debris from web pages.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Characters that carry no text: a soft hyphen only marks where a word may be broken, the
+# zero-width characters are layout debris from web pages, and bidirectional controls (U+202E …)
+# would reorder what readers of the public pages see.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff" + BIDI_CONTROLS), None)
 # Spaces of every width become a plain space so that the rules below see one kind of space.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 _MANY_SPACES = re.compile(r" {2,}")
