@@ -1,0 +1,460 @@
+"""The police's public events (`lofte import-events FILE…`, `--fetch`), kept after the feed forgets.
+
+The feed (https://polisen.se/api/events) is a JSON list of the latest 500 events:
+
+    [{"id": 412345, "datetime": "2018-04-13 9:58:49 +02:00", "name": "13 april 09.58, Trafikolycka, Strängnäs",
+      "summary": "…", "url": "/aktuellt/handelser/2018/april/13/…", "type": "Trafikolycka",
+      "location": {"name": "Strängnäs", "gps": "59.377270,17.031248"}}, …]
+
+Its quirks, handled here: the hour may lack its leading zero; `url` may be relative (it is made
+absolute on polisen.se) or absolute; `location.gps` is only the centre of the municipality or county
+named, never the place, so it is kept but never shown as a place; "Sammanfattning natt" and other
+daily round-ups are stored but never counted (they are not incidents); and only the latest 500 are
+listed, so history exists only because Löfte keeps what it has seen. Events are upserted on `id`.
+`location.name` is matched to a municipality or, failing that, a county; other names are listed as
+a note and the events count for the country only.
+
+Files of any size are read as a stream (ijson), so memory stays bounded. The import is one run:
+
+1. stream, validate and stage every event (StagedPoliceEvent, batches of BATCH rows, invisible);
+   any problem fails the run and removes what was staged;
+2. the run turns `ready`: the commit point. From here on the events are known to be good, and a
+   killed import is finished by the next one (roll forward: apply_ready_runs);
+3. apply: upsert into PoliceEvent in batches (INSERT … SELECT … ON CONFLICT, SQLite and PostgreSQL);
+4. recount the affected weeks per type and municipality, county and country into weekly observations
+   of one indicator per event type (staged under the same run), then flip the run live: the
+   lägesbild's counts change all at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone as dt_timezone
+
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min
+from django.utils import timezone
+
+from lofte.situation.models import COUNTRY, FetchCall, ImportRun, Indicator, Observation, PoliceEvent, StagedPoliceEvent
+
+from .errors import IndicatorImportError, Problems
+from .fetch import Client, calls_in_last_hour, require_https
+from .places import Places, fold
+from .runs import (
+    BATCH,
+    ImportRunner,
+    IndicatorSpec,
+    NullProgress,
+    Value,
+    check_no_other_import,
+    delete_in_batches,
+    fail_run,
+    sweep_abandoned,
+)
+from .spreadsheet import slug
+
+FEED_URL = "https://polisen.se/api/events"
+BASE_URL = "https://polisen.se"
+MIN_INTERVAL = timedelta(seconds=10)
+MAX_CALLS_PER_HOUR = 60
+ATTRIBUTION = "Källa: Polisen, händelser på polisen.se"
+LICENCE = "Polisens öppna data"
+WEEKS_PER_RECOUNT = 13
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})$")
+_COLUMNS = ("run_id", "event_id", "occurred_at", "week", "type", "name", "summary", "url", "location_name", "gps",
+            "region", "municipality_id", "is_summary")
+
+
+def type_spec(event_type: str) -> IndicatorSpec:
+    return IndicatorSpec(
+        key="police:" + slug(event_type), name=event_type, unit="händelser", kind=Indicator.Kind.COUNT,
+        period_kind="week", source=Indicator.Source.POLICE, attribution=ATTRIBUTION, licence=LICENCE,
+        description=(f"Händelser av typen «{event_type}» som Polisen har publicerat på polisen.se, per vecka. "
+                     "Ett urval av polisens ärenden, inte anmälda brott; platsen är kommunen eller länet, "
+                     "inte adressen. Polisens sammanfattningar räknas inte."),
+        theme=Indicator.Theme.EVENTS, source_ref=event_type, source_url="https://polisen.se/aktuellt/handelser/",
+        position=5000,
+    )
+
+
+def is_summary_type(event_type: str) -> bool:
+    return event_type.casefold().startswith("sammanfattning")
+
+
+def parse_datetime(text: str) -> datetime:
+    """"2018-04-13 9:58:49 +02:00" (the feed's form, hour without its zero) as an aware datetime."""
+    match = _DATETIME.match(text.strip()) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"tidpunkten {text!r} har inte formen «2018-04-13 9:58:49 +02:00»")
+    y, mo, d, h, mi, s, sign, oh, om = match.groups()
+    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    if offset > timedelta(hours=14):
+        raise ValueError(f"tidszonen {sign}{oh}:{om} är orimlig")
+    try:
+        return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=dt_timezone(offset))
+    except ValueError:
+        raise ValueError(f"tidpunkten {text!r} finns inte i kalendern") from None
+
+
+def absolute_url(url) -> str:
+    if not url:
+        return ""
+    if not isinstance(url, str):
+        raise ValueError("«url» är ingen text")
+    url = url.strip()
+    if url.startswith("/"):
+        return BASE_URL + url
+    if url.lower().startswith(("https://", "http://")):
+        return url
+    raise ValueError(f"länken {url[:60]!r} är varken en relativ adress eller en webbadress")
+
+
+class _Locations:
+    """location.name -> (region, municipality id), cached per spelling (the feed repeats names)."""
+
+    def __init__(self, places: Places):
+        self.places = places
+        self.cache: dict[str, tuple[str, int | None]] = {}
+        self.unknown: dict[str, int] = defaultdict(int)
+
+    def __call__(self, name: str) -> tuple[str, int | None]:
+        found = self.cache.get(name)
+        if found is None:
+            place = self.places.resolve(name) if fold(name) else None
+            if place is None or place.region == COUNTRY:
+                found = (COUNTRY, None)
+            else:
+                found = (place.region, place.municipality_id)
+            self.cache[name] = found
+        if found[0] == COUNTRY:
+            self.unknown[name] += 1
+        return found
+
+
+@dataclass
+class EventsResult:
+    run: ImportRun
+    events: int = 0
+    new: int = 0
+    updated: int = 0
+    summaries: int = 0
+    unknown_places: dict[str, int] = field(default_factory=dict)
+    observations: object = None
+
+    def lines(self) -> list[str]:
+        out = [f"{self.events} händelser: {self.new} nya, {self.updated} fanns redan (uppdaterade); "
+               f"{self.summaries} sammanfattningar räknas inte"]
+        if self.observations is not None:
+            out.append("Veckosiffror: " + self.observations.lines()[0])
+        if self.unknown_places:
+            names = ", ".join(f"«{n}» ({c})" for n, c in sorted(self.unknown_places.items())[:20])
+            out.append(f"Okända platser (räknas bara för riket): {names}")
+        return out
+
+
+class _CountingReader:
+    """A binary stream that knows how far it has been read (for error positions and progress)."""
+
+    def __init__(self, stream, progress):
+        self.stream, self.progress, self.position = stream, progress, 0
+
+    def read(self, size=-1):
+        data = self.stream.read(size)
+        self.position += len(data)
+        return data
+
+
+def _check_starts_with_list(stream) -> bytes:
+    head = stream.read(64)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise IndicatorImportError("filen är tom")
+    if not stripped.startswith(b"["):
+        raise IndicatorImportError("filen är ingen JSON-lista av händelser (polisens flöde börjar med «[»)")
+    return head
+
+
+class _Prepended:
+    def __init__(self, head: bytes, stream):
+        self.head, self.stream = head, stream
+
+    def read(self, size=-1):
+        if self.head:
+            if size is None or size < 0:
+                data, self.head = self.head + self.stream.read(), b""
+                return data
+            data, self.head = self.head[:size], self.head[size:]
+            if len(data) < size:
+                data += self.stream.read(size - len(data))
+            return data
+        return self.stream.read(size)
+
+
+def _validate(item, index: int, locations: _Locations):
+    """One feed item as a staged row (a tuple of _COLUMNS without run_id), or raises ValueError."""
+    if not isinstance(item, dict):
+        raise ValueError("är inget objekt")
+    event_id = item.get("id")
+    if isinstance(event_id, str) and event_id.isdigit():
+        event_id = int(event_id)
+    if not isinstance(event_id, int) or isinstance(event_id, bool) or event_id <= 0 or event_id >= 2**62:
+        raise ValueError(f"«id» {event_id!r} är inget positivt heltal")
+    occurred = parse_datetime(item.get("datetime"))
+    event_type = item.get("type")
+    if not isinstance(event_type, str) or not event_type.strip():
+        raise ValueError("«type» saknas")
+    event_type = " ".join(event_type.split())[:100]
+    name = item.get("name") or ""
+    summary = item.get("summary") or ""
+    if not isinstance(name, str) or not isinstance(summary, str):
+        raise ValueError("«name» och «summary» ska vara text")
+    location = item.get("location")
+    if not isinstance(location, dict) or not isinstance(location.get("name"), str) or not location["name"].strip():
+        raise ValueError("«location.name» saknas")
+    location_name = " ".join(location["name"].split())[:100]
+    gps = location.get("gps") or ""
+    if not isinstance(gps, str):
+        raise ValueError("«location.gps» ska vara text")
+    region, municipality_id = locations(location_name)
+    day = occurred.date()
+    week = day - timedelta(days=day.weekday())
+    return (event_id, occurred, week, event_type, name[:300], summary[:4000], absolute_url(item.get("url")),
+            location_name, gps[:40], region, municipality_id, is_summary_type(event_type))
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def import_events(stream, name: str, *, progress=None, is_demo: bool = False, batch: int = BATCH * 2,
+                  places: Places | None = None) -> EventsResult:
+    """Validate, stage and apply one feed file (a binary stream); all or nothing."""
+    import ijson
+
+    progress = progress or NullProgress()
+    sweep_abandoned()
+    apply_ready_runs(progress=None)
+    check_no_other_import()
+    run = ImportRun.objects.create(source=Indicator.Source.POLICE, name=name[:500], is_demo=is_demo)
+    locations = _Locations(places or Places())
+    problems = Problems()
+    seen: set[int] = set()
+    duplicates: set[int] = set()
+    weeks: set[date] = set()
+    result = EventsResult(run)
+    adapt_dt = connection.ops.adapt_datetimefield_value
+    adapt_date = connection.ops.adapt_datefield_value
+    insert = (f"INSERT INTO {_table(StagedPoliceEvent)} ({', '.join(_COLUMNS)}) "
+              f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
+    digest = hashlib.sha256()
+    reader = _CountingReader(stream, progress)
+    rows: list[tuple] = []
+
+    def flush():
+        if not rows:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(insert, rows)
+            ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+        progress.update(len(rows))
+        rows.clear()
+
+    class _Hashing:
+        def read(self, size=-1):
+            data = reader.read(size)
+            digest.update(data)
+            return data
+
+    try:
+        head = _check_starts_with_list(_Hashing())
+        index = -1
+        try:
+            for index, item in enumerate(ijson.items(_Prepended(head, _Hashing()), "item", use_float=True)):
+                try:
+                    row = _validate(item, index, locations)
+                except ValueError as exc:
+                    event_id = item.get("id") if isinstance(item, dict) else None
+                    problems.add(f"händelse {index + 1}" + (f" (id {event_id})" if event_id is not None else "") + f": {exc}")
+                    continue
+                event_id = row[0]
+                if event_id in seen:
+                    duplicates.add(event_id)
+                seen.add(event_id)
+                weeks.add(row[2])
+                result.events += 1
+                result.summaries += row[-1]
+                if problems:
+                    continue
+                rows.append((run.pk, event_id, adapt_dt(row[1]), adapt_date(row[2]), *row[3:]))
+                if len(rows) >= batch:
+                    flush()
+        except ijson.JSONError as exc:
+            raise IndicatorImportError(
+                [*problems.items, f"ogiltig JSON efter händelse {index + 1}, omkring byte {reader.position}: {exc}"]
+            ) from None
+        if not problems and not result.events:
+            problems.add("filen innehåller inga händelser")
+        problems.raise_if_any()
+        flush()
+        if duplicates:
+            _drop_earlier_duplicates(run, duplicates)
+        result.unknown_places = dict(locations.unknown)
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.READY, checksum=digest.hexdigest(), heartbeat_at=timezone.now(),
+                summary={"weeks": sorted(w.isoformat() for w in weeks), "distinct": len(seen),
+                         "events": result.events, "summaries": result.summaries,
+                         "unknown_places": dict(sorted(locations.unknown.items())[:50])},
+            )
+        run.refresh_from_db()
+    except BaseException as exc:
+        if run.status == ImportRun.Status.STAGING:
+            fail_run(run, str(exc))
+        raise
+    _apply(run, result, progress)
+    return result
+
+
+def _drop_earlier_duplicates(run: ImportRun, duplicates: set[int]) -> None:
+    """The same event twice in one file: the later occurrence (the newer text) wins."""
+    ids = sorted(duplicates)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        keep = (StagedPoliceEvent.objects.filter(run=run, event_id__in=part).values("event_id")
+                .annotate(last=Max("pk")).values_list("last", flat=True))
+        with transaction.atomic():
+            StagedPoliceEvent.objects.filter(run=run, event_id__in=part).exclude(pk__in=list(keep)).delete()
+
+
+def apply_ready_runs(progress=None) -> int:
+    """Finish runs that reached the commit point but whose process was killed while applying them."""
+    runs = list(ImportRun.objects.filter(status=ImportRun.Status.READY, source=Indicator.Source.POLICE).order_by("pk"))
+    for run in runs:
+        summary = run.summary or {}
+        result = EventsResult(run, events=summary.get("events", 0), summaries=summary.get("summaries", 0),
+                              unknown_places=summary.get("unknown_places", {}))
+        _apply(run, result, progress or NullProgress())
+    return len(runs)
+
+
+def _apply(run: ImportRun, result: EventsResult, progress) -> None:
+    weeks = {date.fromisoformat(w) for w in (run.summary or {}).get("weeks", [])}
+    staged = StagedPoliceEvent.objects.filter(run=run)
+    bounds = staged.aggregate(first=Min("pk"), last=Max("pk"))
+    table, staged_table = _table(PoliceEvent), _table(StagedPoliceEvent)
+    columns = [c for c in _COLUMNS if c != "run_id"]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "event_id")
+    merge = (
+        f"INSERT INTO {table} ({', '.join(columns)}, run_id) "
+        f"SELECT {', '.join(columns)}, run_id FROM {staged_table} WHERE run_id = %s AND id >= %s AND id < %s "
+        f"ON CONFLICT (event_id) DO UPDATE SET {updates}, run_id = excluded.run_id"
+    )
+    # Weeks the updated events were in before (an event may move to another week or type).
+    before = (f"SELECT p.week, COUNT(*) FROM {table} p JOIN {staged_table} s ON p.event_id = s.event_id "
+              f"WHERE s.run_id = %s AND s.id >= %s AND s.id < %s GROUP BY p.week")
+    if bounds["first"] is not None:
+        step = BATCH * 5
+        for low in range(bounds["first"], bounds["last"] + 1, step):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(before, [run.pk, low, low + step])
+                for week, count in cursor.fetchall():
+                    weeks.add(week if isinstance(week, date) else date.fromisoformat(str(week)[:10]))
+                    result.updated += count
+                cursor.execute(merge, [run.pk, low, low + step])
+                ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+    result.new = max((run.summary or {}).get("distinct", result.events) - result.updated, 0)
+    runner = ImportRunner(Indicator.Source.POLICE, run.name, is_demo=run.is_demo, progress=progress)
+    runner.run = run
+    from .runs import RunResult
+
+    runner.result = RunResult(run)
+    _recount(runner, weeks)
+    runner._flush()
+    coverage = _coverage()
+    runner.flip()
+    summary = {**(run.summary or {}), **runner.run.summary, "new": result.new, "updated": result.updated,
+               "coverage": coverage}
+    summary.pop("weeks", None)
+    ImportRun.objects.filter(pk=run.pk).update(summary=summary)
+    run.summary = summary
+    runner.tidy()
+    delete_in_batches(StagedPoliceEvent.objects.filter(run=run))
+    result.observations = runner.result
+
+
+def _recount(runner: ImportRunner, weeks: set[date]) -> None:
+    """Weekly counts per type for each municipality, county and the country, for the given weeks."""
+    places = Places()
+    ordered = sorted(weeks)
+    known_types: dict[str, str] = {}
+    for start in range(0, len(ordered), WEEKS_PER_RECOUNT):
+        group = ordered[start:start + WEEKS_PER_RECOUNT]
+        counts: dict[tuple[str, str, date], int] = defaultdict(int)
+        for week, event_type, region, n in (
+            PoliceEvent.objects.filter(week__in=group, is_summary=False)
+            .values_list("week", "type", "region").annotate(n=Count("pk")).order_by()
+        ):
+            key = "police:" + slug(event_type)
+            known_types.setdefault(key, event_type)
+            counts[(key, region, week)] += n
+            if len(region) == 4:
+                counts[(key, places.county_of(region), week)] += n
+            if region != COUNTRY:
+                counts[(key, COUNTRY, week)] += n
+        # A count that fell to nothing must become 0, not keep its old value.
+        for key, name, region, week in (
+            Observation.objects.live()
+            .filter(series__indicator__source=Indicator.Source.POLICE, series__area__isnull=True,
+                    period_start__in=group, value__gt=0)
+            .values_list("series__indicator__key", "series__indicator__name", "series__region", "period_start")
+        ):
+            known_types.setdefault(key, name)
+            counts.setdefault((key, region, week), 0)
+        new_types = [k for k in known_types if k not in runner._indicator_ids]
+        if new_types:
+            runner.indicators(type_spec(known_types[k]) for k in new_types)
+        runner.write(Value(key, region, week, float(n)) for (key, region, week), n in sorted(counts.items()))
+
+
+def _coverage() -> dict[str, list[str]]:
+    """First and last week with an event, per municipality: whether county and country comparisons
+    rest on complete data (lofte.situation.picture)."""
+    return {
+        region: [first.isoformat(), last.isoformat()]
+        for region, first, last in PoliceEvent.objects.filter(municipality__isnull=False, is_summary=False)
+        .values("region").annotate(first=Min("week"), last=Max("week")).values_list("region", "first", "last")
+    }
+
+
+# --------------------------------------------------------------------------------------------- fetch
+
+
+def fetch(client: Client | None = None, now=None, sleep=None) -> bytes:
+    """One call to the feed within the police's rules: HTTPS, a real User-Agent, at least ten seconds
+    after the previous call (it waits), at most sixty calls an hour (it refuses). Every call is
+    recorded (FetchCall), so the limits hold across processes and cron runs."""
+    require_https(FEED_URL)
+    client = client or Client(pause=0, retries=0)
+    now = now or timezone.now()
+    last = FetchCall.objects.filter(source=Indicator.Source.POLICE).order_by("-at").first()
+    if calls_in_last_hour(Indicator.Source.POLICE, now) >= MAX_CALLS_PER_HOUR:
+        oldest = (FetchCall.objects.filter(source=Indicator.Source.POLICE, at__gte=now - timedelta(hours=1))
+                  .order_by("at").first())
+        allowed = timezone.localtime(oldest.at + timedelta(hours=1))
+        raise IndicatorImportError(
+            f"polisens regler tillåter högst {MAX_CALLS_PER_HOUR} anrop per timme; nästa anrop tidigast {allowed:%H:%M:%S}"
+        )
+    if last is not None and now - last.at < MIN_INTERVAL:
+        (sleep or client.sleep)((MIN_INTERVAL - (now - last.at)).total_seconds())
+        now = timezone.now() if sleep is None else now + (MIN_INTERVAL - (now - last.at))
+    call = FetchCall.objects.create(source=Indicator.Source.POLICE, at=now, url=FEED_URL)
+    try:
+        body = client.request("GET", FEED_URL)
+    except IndicatorImportError:
+        FetchCall.objects.filter(pk=call.pk).update(status_code=0)
+        raise
+    FetchCall.objects.filter(pk=call.pk).update(status_code=200)
+    return body
