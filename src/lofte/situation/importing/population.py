@@ -45,13 +45,10 @@ _CONTENT_NAMES = {"contentscode", "tabellinnehåll"}
 
 def parse(data: bytes, places: Places | None = None) -> Parsed:
     places = places or Places()
-    head = data.lstrip()[:1].decode("utf-8", "ignore") if data else ""
-    if data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{":
-        values = _json_stat(data, places)
-    elif head:
-        values = _table(data, places)
-    else:
+    head = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1]
+    if not head:
         raise IndicatorImportError("filen är tom")
+    values = _json_stat(data, places) if head == b"{" else _table(data, places)
     return Parsed([SPEC], values)
 
 
