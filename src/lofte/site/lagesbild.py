@@ -1,0 +1,67 @@
+"""The lägesbild (`/<kommun>/lagesbild/`) and its PDF: the situation picture that law (2023:196)
+asks of every municipality, beside the åtgärdsplan (the published promise sets). Data assembly
+lives in lofte.site.pages.situation_page and lofte.situation.picture."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lofte.lib.pdf import render_pdf
+from lofte.site import pages
+from lofte.site.views import _municipality, _municipality_freshness, public_page
+from lofte.situation import charts
+
+PDF_CACHE_SECONDS = 60 * 60 * 24
+
+
+@public_page(_municipality_freshness)
+def situation(request, kommun):
+    municipality = _municipality(request, kommun)
+    page = pages.situation_page(municipality, timezone.localdate())
+    return render(request, "site/lagesbild.html", {"page": page})
+
+
+@public_page(_municipality_freshness)
+def situation_pdf(request, kommun):
+    """The same page as an A4 PDF. Rendering takes a second, so the PDF is cached under the page's
+    ETag (its data, today's date, the release): any change of the data makes a new one."""
+    municipality = _municipality(request, kommun)
+    etag = _municipality_freshness(request, kommun).etag
+    key = "lagesbild-pdf:" + hashlib.sha256(etag.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        today = timezone.localdate()
+        page = pages.situation_page(municipality, today)
+        _charts_for_print(page)
+        html = render_to_string("site/lagesbild_pdf.html", {"page": page, "today": today}, request=request)
+        pdf = render_pdf(html, stylesheets=(_PDF_CSS,))
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lagesbild-{municipality.slug}.pdf"'
+    return response
+
+
+def _charts_for_print(page) -> None:
+    css = charts.stylesheet()
+    for theme in page.picture.themes:
+        for view in theme.indicators:
+            view.chart = charts.for_print(view.chart, css)
+    if page.picture.events:
+        page.picture.events.chart = charts.for_print(page.picture.events.chart, css)
+
+
+_PDF_CSS = """
+.muted { color: #4a5560; }
+.demo { border: 0.8pt solid #b38600; background: #fff4cc; padding: 2mm 3mm; }
+.indicator { break-inside: avoid; margin-bottom: 6mm; }
+.indicator svg.chart { width: 150mm; }
+.meta { font-size: 9pt; color: #4a5560; }
+.status { font-weight: 600; }
+ul.plan, ul.plan ul { padding-left: 5mm; }
+"""
