@@ -175,7 +175,10 @@ class ObservationQuerySet(models.QuerySet):
 
 
 class Observation(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="observations")
+    # No index of its own: the unique constraint's index starts with the series (and serves every
+    # read, which is by series and period). Fewer indexes make the weekly counts of a large police
+    # import cheaper to write (bench/README.md).
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="observations", db_index=False)
     # The first day of the period (a Monday for weeks); the indicator's period kind says how long it is.
     period_start = models.DateField(_("period"))
     # None: the source says the value is missing or withheld (see `status`).
@@ -190,7 +193,8 @@ class Observation(models.Model):
     # Set while staging a new value for the same series and period; effective once that run is live,
     # after which the import deletes this row.
     replaced_by = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_observations"
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_observations",
+        db_index=False,
     )
 
     objects = ObservationQuerySet.as_manager()
@@ -202,8 +206,9 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["series", "period_start", "run"], name="observation_unique_per_run"),
         ]
         indexes = [
-            models.Index(fields=["series", "period_start"]),
-            models.Index(fields=["replaced_by"]),
+            # Only the few rows waiting to be tidied away are in it.
+            models.Index(fields=["replaced_by"], condition=models.Q(replaced_by__isnull=False),
+                         name="observation_replaced"),
         ]
 
     def __str__(self) -> str:
@@ -229,12 +234,14 @@ class PoliceEvent(models.Model):
     location_name = models.CharField(_("plats"), max_length=100)
     gps = models.CharField(_("ortens mittpunkt"), max_length=40, blank=True)
     region = models.CharField(_("regionkod"), max_length=4)
+    # Neither foreign key is indexed: events are read by week (recounts) and id (upserts) only, and
+    # each index would slow every upsert of a large import.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="police_events"
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="police_events", db_index=False
     )
     # "Sammanfattning natt" and the like: the police's daily round-ups, not incidents; never counted.
     is_summary = models.BooleanField(_("sammanfattning"), default=False)
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, related_name="+")
+    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -259,7 +266,8 @@ class StagedPoliceEvent(models.Model):
     location_name = models.CharField(max_length=100)
     gps = models.CharField(max_length=40, blank=True)
     region = models.CharField(max_length=4)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
+                                     db_index=False, db_constraint=False)
     is_summary = models.BooleanField(default=False)
 
     class Meta:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from lofte.core.models import Municipality
@@ -345,18 +345,15 @@ class ImportRunner:
 
 
 def update_last_periods(series_ids: Iterable[int]) -> None:
+    """Recompute Series.last_period (the newest live period with a value), one UPDATE per batch."""
     ids = list(series_ids)
+    newest = (
+        Observation.objects.live().filter(series=OuterRef("pk"), value__isnull=False)
+        .order_by("-period_start").values("period_start")[:1]
+    )
     for start in range(0, len(ids), BATCH):
-        part = ids[start:start + BATCH]
-        latest = dict(
-            Observation.objects.live().filter(series_id__in=part, value__isnull=False)
-            .values("series_id").annotate(last=Max("period_start")).values_list("series_id", "last")
-        )
         with transaction.atomic():
-            for series in Series.objects.filter(pk__in=part).only("pk", "last_period"):
-                last = latest.get(series.pk)
-                if series.last_period != last:
-                    Series.objects.filter(pk=series.pk).update(last_period=last)
+            Series.objects.filter(pk__in=ids[start:start + BATCH]).update(last_period=Subquery(newest))
 
 
 def touch_regions(regions: set[str]) -> None:
