@@ -61,7 +61,7 @@ def test_reimporting_upserts_on_the_id_and_a_changed_type_moves_the_count():
     events.import_events(feed([event(1), event(2)]), "a.json")
     assert weekly("0486") == [(date(2023, 11, 13), 2.0)]
     result = events.import_events(feed([event(2, type_="Stöld"), event(3)]), "b.json")
-    assert (result.new, result.updated) == (1, 1)
+    assert (result.new, result.updated, result.unchanged) == (1, 1, 0)
     assert PoliceEvent.objects.count() == 3
     assert weekly("0486") == [(date(2023, 11, 13), 2.0)]  # events 1 and 3
     assert weekly("0486", "police:stold") == [(date(2023, 11, 13), 1.0)]
@@ -200,3 +200,29 @@ def test_a_failed_fetch_counts_as_a_call():
     with pytest.raises(IndicatorImportError):
         events.fetch(Client(transport=transport, pause=0, retries=0))
     assert FetchCall.objects.count() == 1
+
+
+def test_events_written_before_a_bad_one_are_removed_again_and_known_ones_keep_their_text():
+    places()
+    events.import_events(feed([event(1)]), "a.json")
+    with pytest.raises(IndicatorImportError):
+        events.import_events(feed([event(2), event(1, type_="Stöld"), event(3, when="fel")]), "b.json", batch=1)
+    assert list(PoliceEvent.objects.values_list("event_id", "type")) == [(1, "Inbrott")]
+    assert not StagedPoliceEvent.objects.exists()
+    assert weekly("0486") == [(date(2023, 11, 13), 1.0)]
+
+
+def test_an_unchanged_event_is_skipped_and_a_changed_one_updated():
+    places()
+    events.import_events(feed([event(1), event(2)]), "a.json")
+    result = events.import_events(feed([event(1), event(2, summary="ny text")]), "b.json")
+    assert (result.new, result.updated, result.unchanged) == (0, 1, 1)
+    assert PoliceEvent.objects.get(event_id=2).summary == "ny text"
+    assert "0 nya, 1 ändrade, 1 oförändrade" in result.lines()[0]
+
+
+def test_a_repeat_in_a_later_batch_of_the_same_file_keeps_the_later_text():
+    places()
+    events.import_events(feed([event(5, summary="först"), event(6), event(5, summary="sedan")]), "a.json", batch=1)
+    assert PoliceEvent.objects.get(event_id=5).summary == "sedan"
+    assert weekly("0486") == [(date(2023, 11, 13), 2.0)]

@@ -241,6 +241,8 @@ class PoliceEvent(models.Model):
     )
     # "Sammanfattning natt" and the like: the police's daily round-ups, not incidents; never counted.
     is_summary = models.BooleanField(_("sammanfattning"), default=False)
+    # A fingerprint of the fields above: a re-imported event that did not change is skipped.
+    digest = models.CharField(max_length=16, blank=True)
     run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False)
 
     class Meta:
@@ -269,6 +271,7 @@ class StagedPoliceEvent(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
                                      db_index=False, db_constraint=False)
     is_summary = models.BooleanField(default=False)
+    digest = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("händelse under import")

@@ -66,7 +66,7 @@ LICENCE = "Polisens öppna data"
 WEEKS_PER_RECOUNT = 13
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})$")
 _COLUMNS = ("run_id", "event_id", "occurred_at", "week", "type", "name", "summary", "url", "location_name", "gps",
-            "region", "municipality_id", "is_summary")
+            "region", "municipality_id", "is_summary", "digest")
 
 
 @lru_cache(maxsize=4096)
@@ -90,36 +90,45 @@ def is_summary_type(event_type: str) -> bool:
     return event_type.casefold().startswith("sammanfattning")
 
 
-_OFFSETS: dict[str, dt_timezone] = {}
+_OFFSETS: dict[str, timedelta] = {"+01:00": timedelta(hours=1), "+02:00": timedelta(hours=2)}
+_UTC = dt_timezone.utc
 
 
-def parse_datetime(text: str) -> datetime:
-    """"2018-04-13 9:58:49 +02:00" (the feed's form, hour without its zero) as an aware datetime."""
+def _feed_time(text) -> tuple[date, datetime]:
+    """(local date, naive UTC time) of the feed's "2018-04-13 9:58:49 +02:00"; ValueError otherwise.
+
+    A million events per import: the feed's own form is read with slices and int(), anything else
+    (a "T", no seconds, an odd offset) with a regular expression.
+    """
     if isinstance(text, str) and len(text) >= 23 and text[4] == "-" and text[10] == " ":
-        # The feed's own form, read without a regular expression (a million events per import).
-        day, clock, offset = text.split(" ", 2) if text.count(" ") == 2 else (None, None, None)
-        zone = _OFFSETS.get(offset) if offset else None
-        if zone is not None:
-            parts = clock.split(":")
-            if len(parts) == 3 and all(p.isdigit() for p in parts) and day[:4].isdigit():
-                try:
-                    return datetime(int(day[:4]), int(day[5:7]), int(day[8:10]), int(parts[0]), int(parts[1]),
-                                    int(parts[2]), tzinfo=zone)
-                except ValueError:
-                    raise ValueError(f"tidpunkten {text!r} finns inte i kalendern") from None
+        clock, _space, offset = text[11:].partition(" ")
+        shift = _OFFSETS.get(offset)
+        hms = clock.split(":")
+        if shift is not None and len(hms) == 3:
+            try:
+                local = datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(hms[0]), int(hms[1]), int(hms[2]))
+            except ValueError:
+                local = None
+            if local is not None:
+                return local.date(), local - shift
     match = _DATETIME.match(text.strip()) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"tidpunkten {text!r} har inte formen «2018-04-13 9:58:49 +02:00»")
-    y, mo, d, h, mi, s, sign, oh, om = match.groups()
-    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
-    if offset > timedelta(hours=14):
+    y, mo, d, h, mi, sec, sign, oh, om = match.groups()
+    shift = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    if abs(shift) > timedelta(hours=14):
         raise ValueError(f"tidszonen {sign}{oh}:{om} är orimlig")
-    zone = dt_timezone(offset)
-    _OFFSETS.setdefault(f"{sign}{oh}:{om}", zone)
     try:
-        return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=zone)
+        local = datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec or 0))
     except ValueError:
         raise ValueError(f"tidpunkten {text!r} finns inte i kalendern") from None
+    return local.date(), local - shift
+
+
+def parse_datetime(text: str) -> datetime:
+    """"2018-04-13 9:58:49 +02:00" (the feed's form, hour without its zero) as an aware datetime (UTC)."""
+    _day, utc = _feed_time(text)
+    return utc.replace(tzinfo=_UTC)
 
 
 def absolute_url(url) -> str:
@@ -163,12 +172,13 @@ class EventsResult:
     events: int = 0
     new: int = 0
     updated: int = 0
+    unchanged: int = 0
     summaries: int = 0
     unknown_places: dict[str, int] = field(default_factory=dict)
     observations: object = None
 
     def lines(self) -> list[str]:
-        out = [f"{self.events} händelser: {self.new} nya, {self.updated} fanns redan (uppdaterade); "
+        out = [f"{self.events} händelser: {self.new} nya, {self.updated} ändrade, {self.unchanged} oförändrade; "
                f"{self.summaries} sammanfattningar räknas inte"]
         if self.observations is not None:
             out.append("Veckosiffror: " + self.observations.lines()[0])
@@ -216,36 +226,49 @@ class _Prepended:
         return self.stream.read(size)
 
 
+def _clean(text: str, limit: int) -> str:
+    if "  " in text or "\n" in text or "\t" in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text[:limit]
+
+
 def _validate(item, index: int, locations: _Locations):
-    """One feed item as a staged row (a tuple of _COLUMNS without run_id), or raises ValueError."""
+    """One feed item as (event_id, naive UTC time, week, type, name, summary, url, location name, gps,
+    region, municipality id, is_summary, fingerprint), or raises ValueError with the Swedish reason."""
     if not isinstance(item, dict):
         raise ValueError("är inget objekt")
     event_id = item.get("id")
-    if isinstance(event_id, str) and event_id.isdigit():
-        event_id = int(event_id)
-    if not isinstance(event_id, int) or isinstance(event_id, bool) or event_id <= 0 or event_id >= 2**62:
+    if type(event_id) is not int:
+        if isinstance(event_id, str) and event_id.isdigit():
+            event_id = int(event_id)
+        else:
+            raise ValueError(f"«id» {event_id!r} är inget positivt heltal")
+    if event_id <= 0 or event_id >= 2**62:
         raise ValueError(f"«id» {event_id!r} är inget positivt heltal")
-    occurred = parse_datetime(item.get("datetime"))
+    day, utc = _feed_time(item.get("datetime"))
     event_type = item.get("type")
     if not isinstance(event_type, str) or not event_type.strip():
         raise ValueError("«type» saknas")
-    event_type = " ".join(event_type.split())[:100]
+    event_type = _clean(event_type, 100)
     name = item.get("name") or ""
     summary = item.get("summary") or ""
     if not isinstance(name, str) or not isinstance(summary, str):
         raise ValueError("«name» och «summary» ska vara text")
     location = item.get("location")
-    if not isinstance(location, dict) or not isinstance(location.get("name"), str) or not location["name"].strip():
+    place = location.get("name") if isinstance(location, dict) else None
+    if not isinstance(place, str) or not place.strip():
         raise ValueError("«location.name» saknas")
-    location_name = " ".join(location["name"].split())[:100]
+    location_name = _clean(place, 100)
     gps = location.get("gps") or ""
     if not isinstance(gps, str):
         raise ValueError("«location.gps» ska vara text")
     region, municipality_id = locations(location_name)
-    day = occurred.date()
-    week = day - timedelta(days=day.weekday())
-    return (event_id, occurred, week, event_type, name[:300], summary[:4000], absolute_url(item.get("url")),
-            location_name, gps[:40], region, municipality_id, is_summary_type(event_type))
+    url = absolute_url(item.get("url"))
+    name, summary, gps = name[:300], summary[:4000], gps[:40]
+    fingerprint = hashlib.blake2b("\x1f".join((utc.isoformat(), event_type, name, summary, url, location_name, gps))
+                                  .encode(), digest_size=8).hexdigest()
+    return (event_id, utc, day - timedelta(days=day.weekday()), event_type, name, summary, url, location_name, gps,
+            region, municipality_id, is_summary_type(event_type), fingerprint)
 
 
 def _large_cache() -> None:
@@ -257,15 +280,11 @@ def _large_cache() -> None:
 
 
 def _datetime_adapter():
-    """How a datetime goes into a plain INSERT: SQLite stores UTC text (as Django does), PostgreSQL
-    takes the aware datetime itself."""
-    if connection.vendor != "sqlite":
-        return connection.ops.adapt_datetimefield_value
-
-    def to_utc_text(moment: datetime) -> str:
-        return (moment.replace(tzinfo=None) - moment.utcoffset()).isoformat(" ")
-
-    return to_utc_text
+    """How a naive UTC time goes into a plain INSERT: SQLite stores UTC text (as Django does),
+    PostgreSQL takes an aware datetime."""
+    if connection.vendor == "sqlite":
+        return lambda utc: utc.isoformat(" ")
+    return lambda utc: utc.replace(tzinfo=_UTC)
 
 
 def _table(model) -> str:
@@ -274,36 +293,75 @@ def _table(model) -> str:
 
 def import_events(stream, name: str, *, progress=None, is_demo: bool = False, batch: int = BATCH * 10,
                   places: Places | None = None) -> EventsResult:
-    """Validate, stage and apply one feed file (a binary stream); all or nothing."""
+    """Validate, stage and apply one feed file (a binary stream); all or nothing.
+
+    An event Löfte has never seen is written straight into PoliceEvent (marked with the run, so a
+    failing run removes it again; no page reads events until the run's counts are live). An event
+    it knows already, or one the file repeats, waits in StagedPoliceEvent until the commit point,
+    because upserting it would change the stored event before the file is known to be good.
+    """
     import ijson
 
     progress = progress or NullProgress()
     sweep_abandoned()
     apply_ready_runs(progress=None)
     check_no_other_import()
-    run = ImportRun.objects.create(source=Indicator.Source.POLICE, name=name[:500], is_demo=is_demo)
+    first_new = (PoliceEvent.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+    run = ImportRun.objects.create(source=Indicator.Source.POLICE, name=name[:500], is_demo=is_demo,
+                                   summary={"first_new": first_new})
     _large_cache()
     locations = _Locations(places or Places())
     problems = Problems()
-    seen: set[int] = set()
-    duplicates: set[int] = set()
     weeks: set[date] = set()
     result = EventsResult(run)
     adapt_dt = _datetime_adapter()
-    insert = (f"INSERT INTO {_table(StagedPoliceEvent)} ({', '.join(_COLUMNS)}) "
-              f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
+    values = ", ".join(["%s"] * len(_COLUMNS))
+    stage = f"INSERT INTO {_table(StagedPoliceEvent)} ({', '.join(_COLUMNS)}) VALUES ({values})"
+    insert = f"INSERT INTO {_table(PoliceEvent)} ({', '.join(_COLUMNS)}) VALUES ({values})"
+    known = f"SELECT event_id, run_id, digest FROM {_table(PoliceEvent)} WHERE event_id IN (%s)"
     digest = hashlib.sha256()
     reader = _CountingReader(stream, progress)
-    rows: list[tuple] = []
+    # One batch at a time (memory stays bounded whatever the file's size): the first occurrence of
+    # each id, and repeats of an id within the batch.
+    batch_rows: dict[int, tuple] = {}
+    repeated: list[tuple] = []
 
     def flush():
-        if not rows:
+        if not batch_rows:
             return
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(insert, rows)
+            ids = list(batch_rows)
+            stored: dict[int, tuple[int | None, str]] = {}
+            for start in range(0, len(ids), 5000):
+                part = ids[start:start + 5000]
+                cursor.execute(known % ", ".join(["%s"] * len(part)), part)
+                stored.update((event_id, (run_id, fingerprint)) for event_id, run_id, fingerprint in cursor.fetchall())
+            new, staged = [], list(repeated)
+            for event_id, row in batch_rows.items():
+                before = stored.get(event_id)
+                if before is None:
+                    new.append(row)
+                    weeks.add(row[3])
+                elif before[0] == run.pk:
+                    staged.append(row)  # seen in an earlier batch of this file: the later text wins
+                    weeks.add(row[3])
+                elif before[1] != row[-1]:
+                    staged.append(row)
+                    weeks.add(row[3])
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            for row in repeated:
+                weeks.add(row[3])
+            if new:
+                cursor.executemany(insert, new)
+            if staged:
+                cursor.executemany(stage, staged)
             ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
-        progress.update(len(rows))
-        rows.clear()
+        result.new += len(new)
+        progress.update(len(batch_rows) + len(repeated))
+        batch_rows.clear()
+        repeated.clear()
 
     class _Hashing:
         def read(self, size=-1):
@@ -323,16 +381,16 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
                     problems.add(f"händelse {index + 1}" + (f" (id {event_id})" if event_id is not None else "") + f": {exc}")
                     continue
                 event_id = row[0]
-                if event_id in seen:
-                    duplicates.add(event_id)
-                seen.add(event_id)
-                weeks.add(row[2])
                 result.events += 1
-                result.summaries += row[-1]
+                result.summaries += row[-2]
                 if problems:
                     continue
-                rows.append((run.pk, event_id, adapt_dt(row[1]), row[2].isoformat(), *row[3:]))
-                if len(rows) >= batch:
+                values_row = (run.pk, event_id, adapt_dt(row[1]), row[2].isoformat(), *row[3:])
+                if event_id in batch_rows:
+                    repeated.append(values_row)
+                else:
+                    batch_rows[event_id] = values_row
+                if len(batch_rows) + len(repeated) >= batch:
                     flush()
         except ijson.JSONError as exc:
             raise IndicatorImportError(
@@ -342,15 +400,14 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
             problems.add("filen innehåller inga händelser")
         problems.raise_if_any()
         flush()
-        if duplicates:
-            _drop_earlier_duplicates(run, duplicates)
+        _drop_earlier_duplicates(run)
         result.unknown_places = dict(locations.unknown)
         with transaction.atomic():
             ImportRun.objects.filter(pk=run.pk).update(
                 status=ImportRun.Status.READY, checksum=digest.hexdigest(), heartbeat_at=timezone.now(),
-                summary={"weeks": sorted(w.isoformat() for w in weeks), "distinct": len(seen),
-                         "events": result.events, "summaries": result.summaries,
-                         "unknown_places": dict(sorted(locations.unknown.items())[:50])},
+                summary={"first_new": first_new, "weeks": sorted(weeks),
+                         "events": result.events, "summaries": result.summaries, "new": result.new,
+                         "updated": result.updated, "unchanged": result.unchanged, "unknown_places": dict(sorted(locations.unknown.items())[:50])},
             )
         run.refresh_from_db()
     except BaseException as exc:
@@ -361,15 +418,15 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
     return result
 
 
-def _drop_earlier_duplicates(run: ImportRun, duplicates: set[int]) -> None:
+def _drop_earlier_duplicates(run: ImportRun) -> None:
     """The same event twice in one file: the later occurrence (the newer text) wins."""
-    ids = sorted(duplicates)
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        keep = (StagedPoliceEvent.objects.filter(run=run, event_id__in=part).values("event_id")
-                .annotate(last=Max("pk")).values_list("last", flat=True))
+    twice = list(StagedPoliceEvent.objects.filter(run=run).values("event_id").annotate(n=Count("pk"), last=Max("pk"))
+                 .filter(n__gt=1).values_list("event_id", "last"))
+    for start in range(0, len(twice), 500):
+        part = twice[start:start + 500]
         with transaction.atomic():
-            StagedPoliceEvent.objects.filter(run=run, event_id__in=part).exclude(pk__in=list(keep)).delete()
+            StagedPoliceEvent.objects.filter(run=run, event_id__in=[e for e, _last in part]).exclude(
+                pk__in=[last for _e, last in part]).delete()
 
 
 def apply_ready_runs(progress=None) -> int:
@@ -378,6 +435,8 @@ def apply_ready_runs(progress=None) -> int:
     for run in runs:
         summary = run.summary or {}
         result = EventsResult(run, events=summary.get("events", 0), summaries=summary.get("summaries", 0),
+                              new=summary.get("new", 0), updated=summary.get("updated", 0),
+                              unchanged=summary.get("unchanged", 0),
                               unknown_places=summary.get("unknown_places", {}))
         _apply(run, result, progress or NullProgress())
     return len(runs)
@@ -403,12 +462,10 @@ def _apply(run: ImportRun, result: EventsResult, progress) -> None:
         for low in range(bounds["first"], bounds["last"] + 1, step):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(before, [run.pk, low, low + step])
-                for week, count in cursor.fetchall():
+                for week, _count in cursor.fetchall():
                     weeks.add(week if isinstance(week, date) else date.fromisoformat(str(week)[:10]))
-                    result.updated += count
                 cursor.execute(merge, [run.pk, low, low + step])
                 ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
-    result.new = max((run.summary or {}).get("distinct", result.events) - result.updated, 0)
     runner = ImportRunner(Indicator.Source.POLICE, run.name, is_demo=run.is_demo, progress=progress, batch=BATCH * 5)
     runner.run = run
     from .runs import RunResult
@@ -421,6 +478,7 @@ def _apply(run: ImportRun, result: EventsResult, progress) -> None:
     summary = {**(run.summary or {}), **runner.run.summary, "new": result.new, "updated": result.updated,
                "coverage": coverage}
     summary.pop("weeks", None)
+    summary.pop("first_new", None)
     ImportRun.objects.filter(pk=run.pk).update(summary=summary)
     run.summary = summary
     runner.tidy()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from lofte.core.models import Municipality
@@ -138,7 +138,7 @@ def delete_in_batches(queryset, size: int = BATCH * 5) -> int:
 
 def fail_run(run: ImportRun, problem: str = "") -> None:
     """Mark a run failed and remove everything it staged; nothing of it was ever visible."""
-    from lofte.situation.models import StagedPoliceEvent
+    from lofte.situation.models import PoliceEvent, StagedPoliceEvent
 
     with transaction.atomic():
         summary = dict(run.summary or {})
@@ -155,6 +155,14 @@ def fail_run(run: ImportRun, problem: str = "") -> None:
         with transaction.atomic():
             Observation.objects.filter(pk__in=pks).update(replaced_by=None)
     delete_in_batches(StagedPoliceEvent.objects.filter(run=run))
+    # Events the run saw first were written straight to PoliceEvent, after every row that existed
+    # before it (summary["first_new"]); they go again. Known events were only staged.
+    first_new = (run.summary or {}).get("first_new")
+    if first_new is not None:
+        last = PoliceEvent.objects.filter(pk__gte=first_new).aggregate(last=Max("pk"))["last"] or 0
+        for low in range(first_new, last + 1, BATCH * 5):
+            with transaction.atomic():
+                PoliceEvent.objects.filter(pk__gte=low, pk__lt=low + BATCH * 5, run=run).delete()
 
 
 def sweep_abandoned(now=None) -> int:
