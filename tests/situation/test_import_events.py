@@ -82,21 +82,41 @@ def test_a_bad_event_fails_the_whole_file_and_nothing_is_stored():
     with pytest.raises(IndicatorImportError) as error:
         events.import_events(feed(items), "bad.json")
     text = str(error.value)
-    assert "händelse 2 (id 2): tidpunkten '2023-13-45 25:00:00 +01:00' finns inte i kalendern" in text
-    assert "händelse 3 (id x): «id» 'x' är inget positivt heltal" in text
+    assert "rad 1, händelse 2 (id 2): tidpunkten '2023-13-45 25:00:00 +01:00' finns inte i kalendern" in text
+    assert "rad 1, händelse 3 (id x): «id» 'x' är inget positivt heltal" in text
     assert not PoliceEvent.objects.exists() and not StagedPoliceEvent.objects.exists()
     assert not Observation.objects.exists()
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
 
 
-def test_broken_json_is_refused_with_its_position():
+def test_broken_json_is_refused_with_its_line_and_column():
     places()
     with pytest.raises(IndicatorImportError) as error:
-        events.import_events(io.BytesIO(b'[{"id": 1, "datetime": '), "cut.json")
-    assert "ogiltig JSON efter händelse" in str(error.value)
+        events.import_events(io.BytesIO(b'[\n{"id": 1},\n{"id": 2, "datetime": }\n]'), "cut.json")
+    assert "rad 3, kolumn 23: ogiltig JSON: Expecting value" in str(error.value)
     with pytest.raises(IndicatorImportError) as error:
         events.import_events(io.BytesIO(b'{"events": []}'), "obj.json")
-    assert "ingen JSON-lista" in str(error.value)
+    assert "rad 1, kolumn 1: filen är ingen JSON-lista" in str(error.value)
+    with pytest.raises(IndicatorImportError) as error:
+        events.import_events(io.BytesIO(b'[{"id": 1}'), "open.json")
+    assert "filen slutar mitt i listan" in str(error.value)
+
+
+def test_a_formatted_file_names_the_line_of_a_bad_event():
+    places()
+    text = json.dumps([event(1), event(2, when="igår")], indent=2)
+    with pytest.raises(IndicatorImportError) as error:
+        events.import_events(io.BytesIO(text.encode()), "pretty.json")
+    line = text[: text.index('"id": 2')].count("\n")  # the line of the event's opening brace
+    assert f"rad {line}, händelse 2 (id 2): tidpunkten 'igår'" in str(error.value)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+def test_the_list_reader_gives_the_same_items_whatever_the_chunk_size(chunk):
+    items = [event(i, summary="å" * i) for i in range(1, 30)]
+    text = json.dumps(items, ensure_ascii=False, indent=1).encode()
+    got = [item for _line, item in events.json_list_items(io.BytesIO(text), chunk_size=chunk)]
+    assert got == items
 
 
 def test_an_unknown_place_is_listed_and_counts_for_the_country_only():
@@ -226,3 +246,8 @@ def test_a_repeat_in_a_later_batch_of_the_same_file_keeps_the_later_text():
     events.import_events(feed([event(5, summary="först"), event(6), event(5, summary="sedan")]), "a.json", batch=1)
     assert PoliceEvent.objects.get(event_id=5).summary == "sedan"
     assert weekly("0486") == [(date(2023, 11, 13), 2.0)]
+
+
+def test_a_number_cut_by_a_chunk_boundary_is_read_whole():
+    got = [item for _line, item in events.json_list_items(io.BytesIO(b"[12345, 678]"), chunk_size=3)]
+    assert got == [12345, 678]

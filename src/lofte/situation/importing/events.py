@@ -14,7 +14,7 @@ listed, so history exists only because Löfte keeps what it has seen. Events are
 `location.name` is matched to a municipality or, failing that, a county; other names are listed as
 a note and the events count for the country only.
 
-Files of any size are read as a stream (ijson), so memory stays bounded. The import is one run:
+Files of any size are read as a stream (json_list_items), so memory stays bounded. The import is one run:
 
 1. stream, validate and stage every event (StagedPoliceEvent, batches of BATCH rows, invisible);
    any problem fails the run and removes what was staged;
@@ -188,42 +188,102 @@ class EventsResult:
         return out
 
 
-class _CountingReader:
-    """A binary stream that knows how far it has been read (for error positions and progress)."""
-
-    def __init__(self, stream, progress):
-        self.stream, self.progress, self.position = stream, progress, 0
-
-    def read(self, size=-1):
-        data = self.stream.read(size)
-        self.position += len(data)
-        return data
+class JsonListError(ValueError):
+    """The file is not a JSON list; the message names the line and column."""
 
 
-def _check_starts_with_list(stream) -> bytes:
-    head = stream.read(64)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not stripped:
-        raise IndicatorImportError("filen är tom")
-    if not stripped.startswith(b"["):
-        raise IndicatorImportError("filen är ingen JSON-lista av händelser (polisens flöde börjar med «[»)")
-    return head
+def json_list_items(stream, chunk_size: int = 1 << 20):
+    """(line, item) for every element of a JSON list read from a binary stream, in constant memory.
 
+    The standard library's C decoder reads one element at a time from a sliding buffer, so a file of
+    any size is parsed at the speed of json.loads while only about one chunk is held, and every
+    element's line number is known (the police feed itself is one long line; a saved, formatted
+    feed has many).
+    """
+    import codecs
+    import json
 
-class _Prepended:
-    def __init__(self, head: bytes, stream):
-        self.head, self.stream = head, stream
+    decoder = json.JSONDecoder()
+    text = codecs.getincrementaldecoder("utf-8-sig")()
+    # `line` is the line at `counted` in the buffer; lines are counted forward only, once each.
+    buffer, position, line, counted, done = "", 0, 1, 0, False
 
-    def read(self, size=-1):
-        if self.head:
-            if size is None or size < 0:
-                data, self.head = self.head + self.stream.read(), b""
-                return data
-            data, self.head = self.head[:size], self.head[size:]
-            if len(data) < size:
-                data += self.stream.read(size - len(data))
-            return data
-        return self.stream.read(size)
+    def more() -> bool:
+        nonlocal buffer, position, line, counted, done
+        if done:
+            return False
+        data = stream.read(chunk_size)
+        try:
+            decoded = text.decode(data, final=not data)
+        except UnicodeDecodeError:
+            raise JsonListError(f"rad {line_at(position)}: filen är inte UTF-8-kodad") from None
+        if not data:
+            buffer += decoded
+            done = True
+            return False
+        if position > chunk_size:
+            line += buffer.count("\n", counted, position)
+            buffer, position, counted = buffer[position:], 0, 0
+        buffer += decoded
+        return True
+
+    def line_at(index: int) -> int:
+        nonlocal line, counted
+        if index >= counted:
+            line += buffer.count("\n", counted, index)
+            counted = index
+            return line
+        return line - buffer.count("\n", index, counted)
+
+    def where(index: int) -> str:
+        column = index - (buffer.rfind("\n", 0, index) + 1) + 1
+        return f"rad {line_at(index)}, kolumn {column}"
+
+    def skip_space() -> bool:
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n":
+                position += 1
+            if position < len(buffer):
+                return True
+            if not more():
+                return False
+
+    more()
+    if not skip_space():
+        raise JsonListError("filen är tom")
+    if buffer[position] != "[":
+        raise JsonListError(f"{where(position)}: filen är ingen JSON-lista av händelser (polisens flöde börjar med «[»)")
+    position += 1
+    first = True
+    while True:
+        if not skip_space():
+            raise JsonListError(f"{where(position)}: filen slutar mitt i listan")
+        if buffer[position] == "]":
+            position += 1
+            if skip_space():
+                raise JsonListError(f"{where(position)}: text efter listans slut")
+            return
+        if not first:
+            if buffer[position] != ",":
+                raise JsonListError(f"{where(position)}: «,» eller «]» väntades")
+            position += 1
+            if not skip_space():
+                raise JsonListError(f"{where(position)}: filen slutar mitt i listan")
+        first = False
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, position)
+                if end < len(buffer) or done or not more():
+                    break  # a bare number at the very end of the buffer might go on in the next chunk
+                continue
+            except json.JSONDecodeError as exc:
+                # An element cut by the end of the buffer: read on. Anything else is an error.
+                if not more():
+                    raise JsonListError(f"{where(exc.pos)}: ogiltig JSON: {exc.msg}") from None
+        element_line = line_at(position)
+        position = end
+        yield element_line, item
 
 
 def _clean(text: str, limit: int) -> str:
@@ -272,11 +332,13 @@ def _validate(item, index: int, locations: _Locations):
 
 
 def _large_cache() -> None:
-    """A bigger SQLite page cache for this connection while it imports: index pages of a large
-    events table stay in memory instead of being read back for every batch (64 MB at most)."""
+    """SQLite settings of this connection while it imports (the web's connections keep theirs): a
+    bigger page cache (64 MB at most), so index pages of a large events table stay in memory, and a
+    checkpoint every ~40 MB of WAL instead of every 4 MB, so batches are not each followed by one."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute("PRAGMA wal_autocheckpoint = 10000")
 
 
 def _datetime_adapter():
@@ -295,13 +357,13 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
                   places: Places | None = None) -> EventsResult:
     """Validate, stage and apply one feed file (a binary stream); all or nothing.
 
+    Problems are named by line and record ("rad 3, händelse 17 (id 412345): …").
+
     An event Löfte has never seen is written straight into PoliceEvent (marked with the run, so a
     failing run removes it again; no page reads events until the run's counts are live). An event
     it knows already, or one the file repeats, waits in StagedPoliceEvent until the commit point,
     because upserting it would change the stored event before the file is known to be good.
     """
-    import ijson
-
     progress = progress or NullProgress()
     sweep_abandoned()
     apply_ready_runs(progress=None)
@@ -320,7 +382,6 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
     insert = f"INSERT INTO {_table(PoliceEvent)} ({', '.join(_COLUMNS)}) VALUES ({values})"
     known = f"SELECT event_id, run_id, digest FROM {_table(PoliceEvent)} WHERE event_id IN (%s)"
     digest = hashlib.sha256()
-    reader = _CountingReader(stream, progress)
     # One batch at a time (memory stays bounded whatever the file's size): the first occurrence of
     # each id, and repeats of an id within the batch.
     batch_rows: dict[int, tuple] = {}
@@ -365,20 +426,20 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
 
     class _Hashing:
         def read(self, size=-1):
-            data = reader.read(size)
+            data = stream.read(size)
             digest.update(data)
             return data
 
     try:
-        head = _check_starts_with_list(_Hashing())
         index = -1
         try:
-            for index, item in enumerate(ijson.items(_Prepended(head, _Hashing()), "item", use_float=True)):
+            for index, (line, item) in enumerate(json_list_items(_Hashing())):
                 try:
                     row = _validate(item, index, locations)
                 except ValueError as exc:
                     event_id = item.get("id") if isinstance(item, dict) else None
-                    problems.add(f"händelse {index + 1}" + (f" (id {event_id})" if event_id is not None else "") + f": {exc}")
+                    problems.add(f"rad {line}, händelse {index + 1}"
+                                 + (f" (id {event_id})" if event_id is not None else "") + f": {exc}")
                     continue
                 event_id = row[0]
                 result.events += 1
@@ -392,10 +453,8 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
                     batch_rows[event_id] = values_row
                 if len(batch_rows) + len(repeated) >= batch:
                     flush()
-        except ijson.JSONError as exc:
-            raise IndicatorImportError(
-                [*problems.items, f"ogiltig JSON efter händelse {index + 1}, omkring byte {reader.position}: {exc}"]
-            ) from None
+        except JsonListError as exc:
+            raise IndicatorImportError([*problems.items, str(exc)]) from None
         if not problems and not result.events:
             problems.add("filen innehåller inga händelser")
         problems.raise_if_any()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
@@ -150,15 +151,13 @@ def _read_entry(entry, where, places, problems, values, unknown, used) -> None:
     if not isinstance(inner, list):
         problems.add(f"{where}: «values» saknas eller är ingen lista")
         return
-    from datetime import date
-
     for j, item in enumerate(inner):
         here = f"{where}.values[{j}]"
         if not isinstance(item, dict):
             problems.add(f"{here}: är inget objekt")
             continue
         gender = item.get("gender")
-        if gender not in GENDERS:
+        if not isinstance(gender, str) or gender not in GENDERS:
             problems.add(f"{here}: «gender» {gender!r} är inte T, K eller M")
             continue
         value = item.get("value")
