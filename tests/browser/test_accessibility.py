@@ -30,6 +30,7 @@ PUBLIC_PATHS = [
     "/strangnas/synpunkter/",
     "/strangnas/kalender/",
     "/strangnas/fynd/",
+    "/strangnas/lagesbild/",
     "/personal/logga-in/",
 ]
 

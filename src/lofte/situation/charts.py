@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.cache import cache
 
 CSS_PATH = Path(__file__).resolve().parent / "static" / "situation" / "charts.css"
-_VERSION = "1"
+_VERSION = "4"
 _CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -52,8 +52,8 @@ def _style():
 def _config(chart_class, decimals: int, **options):
     settings = dict(
         style=_style(), js=[], css=[], disable_xml_declaration=True, no_prefix=True, explicit_size=False,
-        show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=3, legend_box_size=14, margin=8,
-        dots_size=3.5, truncate_label=-1, truncate_legend=-1, tooltip_fancy_mode=False,
+        show_legend=True, legend_at_bottom=True, legend_at_bottom_columns=2, legend_box_size=14, margin=8,
+        dots_size=3.5, truncate_label=-1, truncate_legend=-1, tooltip_fancy_mode=False, max_scale=6, min_scale=3,
         value_formatter=lambda v: swedish_number(v, decimals),
     )
     settings.update(options)
@@ -115,7 +115,7 @@ def line_chart(chart_id: str, title: str, description: str, labels: list[str], l
     def render():
         import pygal
 
-        chart = _config(pygal.Line, decimals, width=560, height=300, include_x_axis=zero, allow_interruptions=True,
+        chart = _config(pygal.Line, decimals, width=480, height=280, include_x_axis=zero, allow_interruptions=True,
                         print_values=False, x_labels_major_count=6, show_minor_x_labels=len(labels) <= 12)
         chart.x_labels = labels
         for line in lines:
@@ -134,8 +134,10 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], va
         import pygal
 
         height = max(160, 40 + 30 * len(labels))
-        chart = _config(pygal.HorizontalBar, decimals, width=560, height=height, show_legend=False,
-                        print_values=True, show_y_guides=False)
+        # No values printed on the bars: dark text on a dark bar fails contrast, and the numbers
+        # are in the table beside the chart anyway.
+        chart = _config(pygal.HorizontalBar, decimals, width=480, height=height, show_legend=False,
+                        print_values=False, show_y_guides=False)
         chart.x_labels = labels
         chart.add(title, values)
         return _clean(chart.render(is_unicode=True), chart_id, title, description)

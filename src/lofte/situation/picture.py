@@ -66,6 +66,21 @@ class IndicatorView:
     is_demo: bool
     note: str = ""
 
+    @property
+    def caption(self) -> str:
+        """The table's caption: the name, with the unit unless the name or the headings say it."""
+        name = self.indicator.name
+        unit = self.unit_label
+        said = not unit or unit.split()[0].casefold() in name.casefold() or ("100 000" in unit and "100 000" in name)
+        if self.indicator.kind == Indicator.Kind.COUNT or said:
+            return name
+        return f"{name} ({unit})"
+
+    @property
+    def wide(self) -> bool:
+        """A table with more than three columns of values gets the whole width, under its chart."""
+        return len(self.headings) > 3
+
 
 @dataclass
 class ThemeView:
@@ -135,7 +150,9 @@ def _county_name(municipality: Municipality) -> str:
 
 def _place_name(series: Series, municipality: Municipality, areas: dict[int, str]) -> str:
     if series.area_id:
-        return areas.get(series.area_id, "")
+        name = areas.get(series.area_id, "")
+        # The town that shares the municipality's name (Strängnäs in Strängnäs) is one of its areas.
+        return _("%(name)s (kommundelen)") % {"name": name} if name == municipality.name else name
     if series.region == COUNTRY:
         return _("Riket")
     if len(series.region) == 2:
