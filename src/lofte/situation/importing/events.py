@@ -364,7 +364,7 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
     it knows already, or one the file repeats, waits in StagedPoliceEvent until the commit point,
     because upserting it would change the stored event before the file is known to be good.
     """
-    progress = progress or NullProgress()
+    progress = progress if progress is not None else NullProgress()
     sweep_abandoned()
     apply_ready_runs(progress=None)
     check_no_other_import()
@@ -497,7 +497,7 @@ def apply_ready_runs(progress=None) -> int:
                               new=summary.get("new", 0), updated=summary.get("updated", 0),
                               unchanged=summary.get("unchanged", 0),
                               unknown_places=summary.get("unknown_places", {}))
-        _apply(run, result, progress or NullProgress())
+        _apply(run, result, progress if progress is not None else NullProgress())
     return len(runs)
 
 

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import parsedate_to_datetime
+from email.utils import parseaddr, parsedate_to_datetime
 from importlib import metadata
 
 from django.conf import settings
@@ -40,8 +40,9 @@ def user_agent() -> str:
         version = metadata.version("lofte")
     except metadata.PackageNotFoundError:
         version = "dev"
-    contact = getattr(settings, "DEFAULT_FROM_EMAIL", "")
-    return f"Lofte/{version} (+{settings.SITE_URL}; {contact}) medborgarlöften och lägesbild"
+    contact = parseaddr(getattr(settings, "DEFAULT_FROM_EMAIL", ""))[1]
+    # ASCII only: an HTTP header is no place for "ö".
+    return f"Lofte/{version} (+{settings.SITE_URL}; {contact})".encode("ascii", "ignore").decode()
 
 
 class _HttpsOnlyRedirects(urllib.request.HTTPRedirectHandler):

@@ -228,8 +228,9 @@ def fetch(kpi_ids: list[str] | None, years: list[int], client: Client | None = N
     plus the KPIs' metadata, as files for parse()."""
     client = client or Client(pause=1.0)
     if kpi_ids:
-        metadata = _pages(client, f"{API}/kpi/{quote(','.join(kpi_ids))}")
-        kpis = [Kpi(str(k.get("id")), str(k.get("title") or ""), str(k.get("description") or "")) for k in metadata]
+        metadata = {str(k.get("id")): k for k in _pages(client, f"{API}/kpi/{quote(','.join(kpi_ids))}")}
+        kpis = [Kpi(k, str(metadata.get(k, {}).get("title") or ""), str(metadata.get(k, {}).get("description") or ""))
+                for k in kpi_ids]
     else:
         kpis = resolve_default_kpis(client)
     files = [("kpi-metadata", json.dumps({"values": [k.__dict__ for k in kpis]}).encode())]

@@ -197,7 +197,7 @@ class ImportRunner:
         self.name = name[:500]
         self.checksum = checksum
         self.is_demo = is_demo
-        self.progress = progress or NullProgress()
+        self.progress = progress if progress is not None else NullProgress()
         self.batch = batch
         self.run: ImportRun | None = None
         self.result: RunResult | None = None
