@@ -148,6 +148,22 @@ def main() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        client.get(PATH)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(20):
+            client.get(PATH)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(PATH)
+        for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]:
+            print(q["time"], q["sql"][:300])
+        print(len(queries), "queries")
     large = time_page(client, args.runs)
     large_cold = time_page(client, max(20, args.runs // 10), cold=True)
     print(f"{'state':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")

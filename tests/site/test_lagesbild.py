@@ -105,12 +105,22 @@ def test_a_municipality_without_data_says_so(client, today):
 
 
 def test_the_query_count_does_not_grow_with_other_municipalities_data(client, today):
-    load_sources()
-    before = query_count(client, URL)
+    from django.core.cache import cache
+
     from tests.site.helpers import many_municipalities
 
+    load_sources()
+    before = query_count(client, URL)
     many_municipalities(3)
+    cache.clear()  # a full render again, not the cached page
     assert query_count(client, URL) == before
+
+
+def test_a_cached_page_costs_two_queries(client, today):
+    load_sources()
+    client.get(URL)
+    # The municipality (for the ETag) and the demo flag; the page itself comes from the cache.
+    assert query_count(client, URL) == 2
 
 
 def test_a_conditional_request_gets_304(client, today):
@@ -119,11 +129,23 @@ def test_a_conditional_request_gets_304(client, today):
     assert client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def test_an_import_changes_the_etag(client, today):
+def test_an_import_changes_the_etag_and_the_cached_page(client, today):
     load_sources()
-    etag = client.get(URL)["ETag"]
+    first = client.get(URL)
+    assert "19,8" in first.content.decode()
     surveys.import_file(fixture("trygghetsmatning.csv").replace(b"19,8 %", b"18,0 %"), "t2.csv")
-    assert client.get(URL)["ETag"] != etag
+    second = client.get(URL)
+    assert second["ETag"] != first["ETag"]
+    assert "18,0" in second.content.decode() and "19,8" not in second.content.decode()
+
+
+def test_recorded_work_shows_at_once_on_the_cached_page(client, today):
+    kommun, ps, commitments = load_sources()
+    assert "Inga insatser registrerade ännu." in client.get(URL).content.decode()
+    from tests import factories
+
+    factories.activity(commitments[0], type="safety_walk", on=date(2022, 5, 1))
+    assert "Trygghetsvandring 1" in client.get(URL).content.decode()
 
 
 def test_the_pdf_is_a_pdf_in_swedish_with_the_charts(client, today):

@@ -8,7 +8,6 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -20,11 +19,30 @@ from lofte.situation import charts
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
+PAGE_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _cache_key(kind: str, request, kommun: str) -> str:
+    """A cache key made from the page's ETag, which changes with everything the page shows: the
+    municipality's data (content_changed_at, bumped by every import and every change of its
+    promises and activities), today's date, the demo flag, the release and the full path."""
+    etag = _municipality_freshness(request, kommun).etag
+    return f"lagesbild-{kind}:" + hashlib.sha256(etag.encode()).hexdigest()
+
+
 @public_page(_municipality_freshness)
 def situation(request, kommun):
-    municipality = _municipality(request, kommun)
-    page = pages.situation_page(municipality, timezone.localdate())
-    return render(request, "site/lagesbild.html", {"page": page})
+    """The page is rendered once per version of its data and kept in the cache under its ETag: the
+    same saving a reverse proxy makes, for the requests that reach the application. Nothing on it
+    depends on who asks (no form, no log-in state)."""
+    key = _cache_key("html", request, kommun)
+    html = cache.get(key)
+    if html is None:
+        municipality = _municipality(request, kommun)
+        page = pages.situation_page(municipality, timezone.localdate())
+        html = render_to_string("site/lagesbild.html", {"page": page}, request=request)
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return HttpResponse(html)
 
 
 @public_page(_municipality_freshness)
@@ -32,8 +50,7 @@ def situation_pdf(request, kommun):
     """The same page as an A4 PDF. Rendering takes a second, so the PDF is cached under the page's
     ETag (its data, today's date, the release): any change of the data makes a new one."""
     municipality = _municipality(request, kommun)
-    etag = _municipality_freshness(request, kommun).etag
-    key = "lagesbild-pdf:" + hashlib.sha256(etag.encode()).hexdigest()
+    key = _cache_key("pdf", request, kommun)
     pdf = cache.get(key)
     if pdf is None:
         today = timezone.localdate()
