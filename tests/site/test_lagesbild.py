@@ -164,3 +164,15 @@ def test_the_pdf_is_a_pdf_in_swedish_with_the_charts(client, today):
 
 def test_an_unknown_municipality_is_404(client):
     assert client.get("/finns-inte/lagesbild/").status_code == 404
+
+
+def test_an_indicator_edited_in_the_admin_changes_every_page(client, today):
+    from lofte.situation.models import Indicator
+
+    load_sources()
+    etag = client.get(URL)["ETag"]
+    indicator = Indicator.objects.get(key="kolada:N07403")
+    indicator.description = "Ny beskrivning av måttet."
+    indicator.save()
+    response = client.get(URL)
+    assert response["ETag"] != etag and "Ny beskrivning av måttet." in response.content.decode()
