@@ -42,17 +42,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from public_pages import keep_connection_open, profile  # noqa: E402  (the same bench helpers)
 
 PATH = "/strangnas/lagesbild/"
-
-
-def keep_connection_open() -> None:
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, reset_queries
-
-    request_started.disconnect(reset_queries)
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
 
 
 def time_page(client: Client, runs: int, mode: str = "cached") -> tuple[float, float, int]:
@@ -168,11 +160,7 @@ def main() -> None:
             client.get(PATH)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(PATH)
-        for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:6]:
-            print(q["time"], q["sql"][:300])
-        print(len(queries), "queries")
+        profile(PATH)
     large = [time_page(client, args.runs), time_page(client, few, "rendered"), time_page(client, few, "drawn")]
     print(f"{'data':28} {'request':34} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     modes = ["page cached (ETag unchanged)", "page rendered, charts cached", "page rendered, charts drawn"]

@@ -102,14 +102,8 @@ class MembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit log cannot be edited from the application."""
-
-    list_display = ["at", "username", "action", "object_type", "object_repr"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["username", "object_repr", "object_id"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An admin that shows records and never adds, changes or deletes them."""
 
     def has_add_permission(self, request):
         return False
@@ -119,6 +113,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log cannot be edited from the application."""
+
+    list_display = ["at", "username", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["username", "object_repr", "object_id"]
+    date_hierarchy = "at"
 
 
 User = get_user_model()

@@ -3,7 +3,7 @@ runs, series and police events are read-only records of what was imported."""
 
 from django.contrib import admin
 
-from lofte.core.admin import AuditedAdmin
+from lofte.core.admin import AuditedAdmin, ReadOnlyAdmin
 from lofte.situation.models import CommitmentIndicator, ImportRun, Indicator, PoliceEvent
 
 
@@ -14,17 +14,6 @@ class IndicatorAdmin(AuditedAdmin):
     search_fields = ["name", "key", "source_ref"]
     # The key is the identity importers match on; changing it would detach the next import.
     readonly_fields = ["key", "source", "period_kind", "updated_at"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportRun)

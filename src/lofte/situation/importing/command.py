@@ -66,3 +66,27 @@ class ImportCommand(BaseCommand):
     @staticmethod
     def checksum(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+    @staticmethod
+    def files_or_fetch(options, files) -> None:
+        if options["fetch"] == bool(files):
+            raise CommandError("ange antingen filer eller --fetch")
+
+
+class FileImportCommand(ImportCommand):
+    """A command that imports one CSV/XLSX file with `importer(data, name, progress=…, checksum=…)`."""
+
+    importer = None
+    description = ""
+    file_help = "CSV (semikolon, decimalkomma) eller XLSX."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=self.file_help)
+        super().add_arguments(parser)
+
+    def handle(self, *args, **options):
+        data = read_file(options["file"])
+        name = Path(options["file"]).name
+        importer = type(self).importer
+        self.run_import(options, self.description, lambda bar: importer(
+            data, name, progress=bar, checksum=self.checksum(data)))

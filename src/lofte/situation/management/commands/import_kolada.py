@@ -22,8 +22,7 @@ class Command(ImportCommand):
         super().add_arguments(parser)
 
     def handle(self, *args, **options):
-        if options["fetch"] == bool(options["files"]):
-            raise CommandError("ange antingen filer eller --fetch")
+        self.files_or_fetch(options, options["files"])
         if options["fetch"]:
             kpis = [k.strip() for k in (options["kpi"] or "").split(",") if k.strip()] or kolada.configured_kpis()
             try:

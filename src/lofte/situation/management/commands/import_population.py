@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
 from lofte.situation.importing import population
 from lofte.situation.importing.command import ImportCommand, parse_years, read_file
 
@@ -19,8 +17,7 @@ class Command(ImportCommand):
         super().add_arguments(parser)
 
     def handle(self, *args, **options):
-        if options["fetch"] == bool(options["file"]):
-            raise CommandError("ange antingen en fil eller --fetch")
+        self.files_or_fetch(options, options["file"])
         if options["fetch"]:
             data = population.fetch(parse_years(options["years"]))
             name = population.API
