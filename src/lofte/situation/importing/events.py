@@ -66,7 +66,10 @@ LICENCE = "Polisens öppna data"
 WEEKS_PER_RECOUNT = 13
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-])(\d{2}):?(\d{2})$")
 _COLUMNS = ("run_id", "event_id", "occurred_at", "week", "type", "name", "summary", "url", "location_name", "gps",
-            "region", "municipality_id", "is_summary", "digest")
+            "region", "municipality_id", "is_summary")
+# The columns compared to tell a changed event from one seen before (positions in a row of _COLUMNS).
+_COMPARED = ("occurred_at", "type", "name", "summary", "url", "location_name", "gps")
+_COMPARED_AT = [_COLUMNS.index(c) for c in _COMPARED]
 
 
 @lru_cache(maxsize=4096)
@@ -294,7 +297,7 @@ def _clean(text: str, limit: int) -> str:
 
 def _validate(item, index: int, locations: _Locations):
     """One feed item as (event_id, naive UTC time, week, type, name, summary, url, location name, gps,
-    region, municipality id, is_summary, fingerprint), or raises ValueError with the Swedish reason."""
+    region, municipality id, is_summary), or raises ValueError with the Swedish reason."""
     if not isinstance(item, dict):
         raise ValueError("är inget objekt")
     event_id = item.get("id")
@@ -323,12 +326,8 @@ def _validate(item, index: int, locations: _Locations):
     if not isinstance(gps, str):
         raise ValueError("«location.gps» ska vara text")
     region, municipality_id = locations(location_name)
-    url = absolute_url(item.get("url"))
-    name, summary, gps = name[:300], summary[:4000], gps[:40]
-    fingerprint = hashlib.blake2b("\x1f".join((utc.isoformat(), event_type, name, summary, url, location_name, gps))
-                                  .encode(), digest_size=8).hexdigest()
-    return (event_id, utc, day - timedelta(days=day.weekday()), event_type, name, summary, url, location_name, gps,
-            region, municipality_id, is_summary_type(event_type), fingerprint)
+    return (event_id, utc, day - timedelta(days=day.weekday()), event_type, name[:300], summary[:4000],
+            absolute_url(item.get("url")), location_name, gps[:40], region, municipality_id, is_summary_type(event_type))
 
 
 def _large_cache() -> None:
@@ -377,10 +376,15 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
     weeks: set[date] = set()
     result = EventsResult(run)
     adapt_dt = _datetime_adapter()
+    # SQLite gives back its UTC text as a naive datetime: compare it as the text written.
+    stored_time = (lambda v: v.isoformat(" ") if isinstance(v, datetime) else v) if connection.vendor == "sqlite" else (
+        lambda v: v)
     values = ", ".join(["%s"] * len(_COLUMNS))
     stage = f"INSERT INTO {_table(StagedPoliceEvent)} ({', '.join(_COLUMNS)}) VALUES ({values})"
     insert = f"INSERT INTO {_table(PoliceEvent)} ({', '.join(_COLUMNS)}) VALUES ({values})"
-    known = f"SELECT event_id, run_id, digest FROM {_table(PoliceEvent)} WHERE event_id IN (%s)"
+    known = (f"SELECT event_id, run_id, {', '.join(_COMPARED)} FROM {_table(PoliceEvent)} "
+             "WHERE event_id IN (%s)")
+    weeks_iso: dict[date, str] = {}
     digest = hashlib.sha256()
     # One batch at a time (memory stays bounded whatever the file's size): the first occurrence of
     # each id, and repeats of an id within the batch.
@@ -392,11 +396,11 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
             return
         with transaction.atomic(), connection.cursor() as cursor:
             ids = list(batch_rows)
-            stored: dict[int, tuple[int | None, str]] = {}
+            stored: dict[int, tuple] = {}
             for start in range(0, len(ids), 5000):
                 part = ids[start:start + 5000]
                 cursor.execute(known % ", ".join(["%s"] * len(part)), part)
-                stored.update((event_id, (run_id, fingerprint)) for event_id, run_id, fingerprint in cursor.fetchall())
+                stored.update((found[0], found[1:]) for found in cursor.fetchall())
             new, staged = [], list(repeated)
             for event_id, row in batch_rows.items():
                 before = stored.get(event_id)
@@ -406,7 +410,7 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
                 elif before[0] == run.pk:
                     staged.append(row)  # seen in an earlier batch of this file: the later text wins
                     weeks.add(row[3])
-                elif before[1] != row[-1]:
+                elif [stored_time(before[1]), *before[2:]] != [row[i] for i in _COMPARED_AT]:
                     staged.append(row)
                     weeks.add(row[3])
                     result.updated += 1
@@ -443,10 +447,11 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
                     continue
                 event_id = row[0]
                 result.events += 1
-                result.summaries += row[-2]
+                result.summaries += row[-1]
                 if problems:
                     continue
-                values_row = (run.pk, event_id, adapt_dt(row[1]), row[2].isoformat(), *row[3:])
+                week = weeks_iso.get(row[2]) or weeks_iso.setdefault(row[2], row[2].isoformat())
+                values_row = (run.pk, event_id, adapt_dt(row[1]), week, *row[3:])
                 if event_id in batch_rows:
                     repeated.append(values_row)
                 else:
@@ -548,20 +553,27 @@ def _apply(run: ImportRun, result: EventsResult, progress) -> None:
 def _recount(runner: ImportRunner, weeks: set[date]) -> None:
     """Weekly counts per type for each municipality, county and the country, for the given weeks."""
     places = Places()
+    county = {code: values[1] for code, values in places.municipalities.items()}
     ordered = sorted(weeks)
     known_types: dict[str, str] = {}
+    # Plain SQL, the week as text: hundreds of thousands of groups, each converted by the ORM,
+    # would cost more than counting them (bench/README.md).
+    aggregate = (f"SELECT CAST(week AS TEXT), type, region, COUNT(*) FROM {_table(PoliceEvent)} "
+                 "WHERE week IN (%s) AND is_summary = %%s GROUP BY week, type, region")
     for start in range(0, len(ordered), WEEKS_PER_RECOUNT):
         group = ordered[start:start + WEEKS_PER_RECOUNT]
+        as_date = {d.isoformat(): d for d in group}
         counts: dict[tuple[str, str, date], int] = defaultdict(int)
-        for week, event_type, region, n in (
-            PoliceEvent.objects.filter(week__in=group, is_summary=False)
-            .values_list("week", "type", "region").annotate(n=Count("pk")).order_by()
-        ):
+        with connection.cursor() as cursor:
+            cursor.execute(aggregate % ", ".join(["%s"] * len(group)), [*as_date, False])
+            grouped = cursor.fetchall()
+        for week_text, event_type, region, n in grouped:
+            week = as_date[week_text[:10]]
             key = type_key(event_type)
             known_types.setdefault(key, event_type)
             counts[(key, region, week)] += n
             if len(region) == 4:
-                counts[(key, places.county_of(region), week)] += n
+                counts[(key, county[region], week)] += n
             if region != COUNTRY:
                 counts[(key, COUNTRY, week)] += n
         # A count that fell to nothing must become 0, not keep its old value.

@@ -73,7 +73,7 @@ class IndicatorSpec:
     position: int = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """One value to import: indicator key, place (SCB region, optional area id), gender, period."""
 
