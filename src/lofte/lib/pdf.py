@@ -59,9 +59,24 @@ def base_stylesheet() -> str:
     return css
 
 
+def _weasyprint():
+    """WeasyPrint, imported without its side effect on Pillow: on import it sets the process-wide
+    ImageFile.LOAD_TRUNCATED_IMAGES, which would make every later photo upload in the same worker
+    accept a truncated JPEG (lofte.walks.photos refuses those). Our PDFs embed no bitmaps."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint, FontConfiguration, URLFetcher
+
+
 def _local_only(allowed_roots: list[Path]):
     """A WeasyPrint URL fetcher that reads data: URLs and files under `allowed_roots`, nothing else."""
-    from weasyprint.urls import URLFetcher
+    _module, _fonts, URLFetcher = _weasyprint()
 
     roots = [r.resolve() for r in allowed_roots]
 
@@ -82,8 +97,9 @@ def render_pdf(html: str, *, stylesheets: tuple[str, ...] = (), variant: str | N
     `variant` is passed to WeasyPrint as pdf_variant (e.g. "pdf/ua-1" for tagged, accessible PDF).
     """
     import font_source_sans_pro
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+
+    weasyprint, FontConfiguration, _fetcher = _weasyprint()
+    CSS, HTML = weasyprint.CSS, weasyprint.HTML
 
     fetcher = _local_only([Path(font_source_sans_pro.font_directory)])
     # @font-face rules only take effect through a FontConfiguration shared by the CSS and the PDF.

@@ -2,6 +2,7 @@
 runs, series and police events are read-only records of what was imported."""
 
 from django.contrib import admin
+from django.db import models
 
 from lofte.core.admin import AuditedAdmin, ReadOnlyAdmin
 from lofte.situation.models import CommitmentIndicator, ImportRun, Indicator, PoliceEvent
@@ -14,6 +15,7 @@ class IndicatorAdmin(AuditedAdmin):
     search_fields = ["name", "key", "source_ref"]
     # The key is the identity importers match on; changing it would detach the next import.
     readonly_fields = ["key", "source", "period_kind", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ImportRun)
