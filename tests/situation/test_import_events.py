@@ -141,6 +141,10 @@ def test_a_run_killed_after_its_commit_point_is_finished_by_the_next_import(monk
     assert ImportRun.objects.get().status == ImportRun.Status.READY
     assert not Observation.objects.live().exists()
     monkeypatch.undo()
+    # While its heartbeat is fresh the run might still be applied elsewhere: a new import waits.
+    with pytest.raises(IndicatorImportError, match="en annan import pågår"):
+        events.import_events(feed([event(3)]), "b.json")
+    ImportRun.objects.update(heartbeat_at=timezone.now() - timedelta(hours=1))
     events.import_events(feed([event(3)]), "b.json")
     assert PoliceEvent.objects.count() == 3
     assert weekly("0486") == [(date(2023, 11, 13), 3.0)]

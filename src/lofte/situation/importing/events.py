@@ -16,14 +16,17 @@ a note and the events count for the country only.
 
 Files of any size are read as a stream (json_list_items), so memory stays bounded. The import is one run:
 
-1. stream, validate and stage every event (StagedPoliceEvent, batches of BATCH rows, invisible);
-   any problem fails the run and removes what was staged;
+1. stream and validate every event, in batches: an event never seen before is written to
+   PoliceEvent with the run's id (no page reads events directly); a known event whose fields
+   changed, or one the file repeats, is staged (StagedPoliceEvent); an unchanged one is skipped.
+   Any problem fails the run, which deletes the new events (all above the highest id that existed
+   before it) and what it staged;
 2. the run turns `ready`: the commit point. From here on the events are known to be good, and a
    killed import is finished by the next one (roll forward: apply_ready_runs);
-3. apply: upsert into PoliceEvent in batches (INSERT … SELECT … ON CONFLICT, SQLite and PostgreSQL);
+3. apply: upsert the staged events in batches (INSERT … SELECT … ON CONFLICT, SQLite and PostgreSQL);
 4. recount the affected weeks per type and municipality, county and country into weekly observations
-   of one indicator per event type (staged under the same run), then flip the run live: the
-   lägesbild's counts change all at once.
+   of one indicator per event type (written under the same run, invisible until it is live), then
+   flip the run live: the lägesbild's counts change all at once.
 """
 
 from __future__ import annotations
@@ -45,10 +48,12 @@ from .errors import IndicatorImportError, Problems
 from .fetch import Client, calls_in_last_hour, require_https
 from .places import Places, fold
 from .runs import (
+    ABANDONED_AFTER,
     BATCH,
     ImportRunner,
     IndicatorSpec,
     NullProgress,
+    RunResult,
     Value,
     check_no_other_import,
     delete_in_batches,
@@ -330,7 +335,7 @@ def _validate(item, index: int, locations: _Locations):
             absolute_url(item.get("url")), location_name, gps[:40], region, municipality_id, is_summary_type(event_type))
 
 
-def _large_cache() -> None:
+def _tune_for_import() -> None:
     """SQLite settings of this connection while it imports (the web's connections keep theirs): a
     bigger page cache (64 MB at most), so index pages of a large events table stay in memory, and a
     checkpoint every ~40 MB of WAL instead of every 4 MB, so batches are not each followed by one."""
@@ -370,10 +375,10 @@ def import_events(stream, name: str, *, progress=None, is_demo: bool = False, ba
     first_new = (PoliceEvent.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     run = ImportRun.objects.create(source=Indicator.Source.POLICE, name=name[:500], is_demo=is_demo,
                                    summary={"first_new": first_new})
-    _large_cache()
+    _tune_for_import()
     locations = _Locations(places or Places())
     problems = Problems()
-    weeks: set[date] = set()
+    weeks: set[str] = set()  # ISO dates of the weeks whose counts change
     result = EventsResult(run)
     adapt_dt = _datetime_adapter()
     # SQLite gives back its UTC text as a naive datetime: compare it as the text written.
@@ -493,9 +498,13 @@ def _drop_earlier_duplicates(run: ImportRun) -> None:
                 pk__in=[last for _e, last in part]).delete()
 
 
-def apply_ready_runs(progress=None) -> int:
-    """Finish runs that reached the commit point but whose process was killed while applying them."""
-    runs = list(ImportRun.objects.filter(status=ImportRun.Status.READY, source=Indicator.Source.POLICE).order_by("pk"))
+def apply_ready_runs(progress=None, now=None) -> int:
+    """Finish runs that reached the commit point but whose process was killed while applying them
+    (their heartbeat stopped; a run still being applied elsewhere is left alone, and the lock in
+    check_no_other_import then refuses the new import)."""
+    now = now or timezone.now()
+    runs = list(ImportRun.objects.filter(status=ImportRun.Status.READY, source=Indicator.Source.POLICE,
+                                         heartbeat_at__lt=now - ABANDONED_AFTER).order_by("pk"))
     for run in runs:
         summary = run.summary or {}
         result = EventsResult(run, events=summary.get("events", 0), summaries=summary.get("summaries", 0),
@@ -532,19 +541,13 @@ def _apply(run: ImportRun, result: EventsResult, progress) -> None:
                 ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
     runner = ImportRunner(Indicator.Source.POLICE, run.name, is_demo=run.is_demo, progress=progress, batch=BATCH * 5)
     runner.run = run
-    from .runs import RunResult
-
     runner.result = RunResult(run)
     _recount(runner, weeks)
     runner._flush()
-    coverage = _coverage()
-    runner.flip()
-    summary = {**(run.summary or {}), **runner.run.summary, "new": result.new, "updated": result.updated,
-               "coverage": coverage}
-    summary.pop("weeks", None)
-    summary.pop("first_new", None)
-    ImportRun.objects.filter(pk=run.pk).update(summary=summary)
-    run.summary = summary
+    # The coverage goes live with the counts (one transaction): the page reads both.
+    summary = {key: value for key, value in (run.summary or {}).items() if key not in ("weeks", "first_new")}
+    runner.flip({**summary, "new": result.new, "updated": result.updated, "coverage": _coverage()})
+    run.summary = runner.run.summary
     runner.tidy()
     delete_in_batches(StagedPoliceEvent.objects.filter(run=run))
     result.observations = runner.result

@@ -334,10 +334,10 @@ class ImportRunner:
 
     # -- flip and tidy ---------------------------------------------------------------------
 
-    def flip(self) -> None:
+    def flip(self, extra_summary: dict | None = None) -> None:
         result = self.result
-        summary = {"created": result.created, "changed": result.changed, "unchanged": result.unchanged,
-                   "indicators": len(set(result.indicators))}
+        summary = {**(extra_summary or {}), "created": result.created, "changed": result.changed,
+                   "unchanged": result.unchanged, "indicators": len(set(result.indicators))}
         with transaction.atomic():
             for pk, values in self._pending_texts.items():
                 Indicator.objects.filter(pk=pk).update(**values, updated_at=timezone.now())
