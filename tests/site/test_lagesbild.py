@@ -176,3 +176,15 @@ def test_an_indicator_edited_in_the_admin_changes_every_page(client, today):
     indicator.save()
     response = client.get(URL)
     assert response["ETag"] != etag and "Ny beskrivning av måttet." in response.content.decode()
+
+
+def test_an_indicator_measured_only_per_area_is_shown(client, today):
+    from lofte.situation.importing import generic
+    from tests.situation.helpers import csv
+
+    load_sources()
+    generic.import_file(csv("Indikator;Enhet;Period;Kommun;Område;Värde;Källa\n"
+                            "Otrygghet i centrum;%;2023;Strängnäs;Mariefred;31,5;Kommunens enkät\n"), "a.csv")
+    doc = parse(client.get(URL).content)
+    table = table_by_caption(doc, "Otrygghet i centrum")
+    assert "Mariefred" in text_of(table) and "31,5" in text_of(table)

@@ -254,6 +254,8 @@ def _indicator_view(indicator, group, observations, runs, municipality, areas, p
     used_runs: set[int] = set()
     rate_decimals = 0
     own = next((s for s in group if s.region == municipality.code and not s.area_id), None)
+    # The latest value shown: the municipality's, or its first area's when only areas have values.
+    headline = own or next((s for s in group if s.area_id), None)
     for series in group:
         by_period = {o.period: o for o in observations[series.pk]}
         used_runs |= {by_period[p].run_id for p in shown if p in by_period}
@@ -274,13 +276,11 @@ def _indicator_view(indicator, group, observations, runs, municipality, areas, p
             headings.append(name)
             columns.append([charts.swedish_number(v, decimals) for v in values])
             lines.append(charts.Line(name, tuple(values)))
-        if series is own:
+        if series is headline:
             for o in reversed(observations[series.pk]):
                 if o.value is not None:
                     latest = (o.period, o.value)
                     break
-    if own is None and latest is None:
-        return None
     labels = [periods.short_label(kind, p) for p in shown]
     unit = (_("per 100 000 invånare") if count_based and len(lines) and any(h.startswith("Per 100") for h in headings)
             else indicator.unit)
