@@ -17,6 +17,7 @@ the latest earlier year), for the municipality, the county and the country alike
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -75,6 +76,15 @@ class IndicatorView:
         if self.indicator.kind == Indicator.Kind.COUNT or said:
             return name
         return f"{name} ({unit})"
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of everything the indicator's section shows, so its rendered HTML can be cached
+        and reused while other parts of the page change."""
+        parts = (self.indicator.pk, self.indicator.updated_at.isoformat() if self.indicator.updated_at else "",
+                 self.chart, self.headings, [(r.label, r.cells) for r in self.rows], self.latest_label,
+                 self.latest_value, str(self.updated), self.is_demo, self.note, self.unit_label)
+        return hashlib.sha1(repr(parts).encode()).hexdigest()
 
     @property
     def wide(self) -> bool:
