@@ -195,7 +195,7 @@ def situation_picture(municipality: Municipality, today: date) -> SituationPictu
     ):
         observations[series_id].append(_Obs(period, value, rate, run_id))
     run_ids = {o.run_id for values in observations.values() for o in values}
-    events_runs = _police_runs()
+    police_run = _latest_police_run()
     runs = {r.pk: r for r in ImportRun.objects.filter(pk__in=run_ids)} if run_ids else {}
 
     by_indicator: dict[int, list[Series]] = defaultdict(list)
@@ -233,7 +233,7 @@ def situation_picture(municipality: Municipality, today: date) -> SituationPictu
         if themes.get(key):
             views = sorted(themes[key], key=lambda v: (v.indicator.position, v.indicator.name))
             picture.themes.append(ThemeView(key, str(Indicator.Theme(key).label), views))
-    picture.events = _events_view(municipality, today, population, events_runs)
+    picture.events = _events_view(municipality, today, population, police_run)
     picture.is_demo = (
         any(v.is_demo for t in picture.themes for v in t.indicators)
         or bool(picture.events and picture.events.is_demo)
@@ -328,7 +328,7 @@ def _rate(observation: _Obs | None, region: str, period: date, population) -> fl
 # ------------------------------------------------------------------------------------ police events
 
 
-def _police_runs() -> ImportRun | None:
+def _latest_police_run() -> ImportRun | None:
     return ImportRun.objects.filter(source=Indicator.Source.POLICE, status=ImportRun.Status.LIVE).order_by("-pk").first()
 
 
