@@ -22,12 +22,34 @@ PDF_CACHE_SECONDS = 60 * 60 * 24
 PAGE_CACHE_SECONDS = 60 * 60 * 24
 
 
+def _code_version() -> str:
+    """A hash of the code that draws the page, so a cached page never outlives a change of its
+    templates or rules, even when a deploy (or `make dev`) keeps LOFTE_RELEASE and the cache."""
+    from pathlib import Path
+
+    import lofte.situation.charts
+    import lofte.situation.picture
+
+    site = Path(__file__).resolve().parent
+    files = [Path(__file__), Path(lofte.situation.picture.__file__), Path(lofte.situation.charts.__file__),
+             lofte.situation.charts.CSS_PATH, *sorted((site / "templates" / "site").glob("*lagesbild*.html")),
+             site / "templates" / "base.html"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CODE = _code_version()
+
+
 def _cache_key(kind: str, request, kommun: str) -> str:
     """A cache key made from the page's ETag, which changes with everything the page shows: the
     municipality's data (content_changed_at, bumped by every import and every change of its
-    promises and activities), today's date, the demo flag, the release and the full path."""
+    promises and activities), today's date, the demo flag, the release and the full path; and from
+    the code that draws it."""
     etag = _municipality_freshness(request, kommun).etag
-    return f"lagesbild-{kind}:" + hashlib.sha256(etag.encode()).hexdigest()
+    return f"lagesbild-{kind}:{_CODE}:" + hashlib.sha256(etag.encode()).hexdigest()
 
 
 @public_page(_municipality_freshness)
@@ -40,7 +62,7 @@ def situation(request, kommun):
     if html is None:
         municipality = _municipality(request, kommun)
         page = pages.situation_page(municipality, timezone.localdate())
-        html = render_to_string("site/lagesbild.html", {"page": page}, request=request)
+        html = render_to_string("site/lagesbild.html", {"page": page, "code_version": _CODE}, request=request)
         cache.set(key, html, PAGE_CACHE_SECONDS)
     return HttpResponse(html)
 
@@ -56,7 +78,8 @@ def situation_pdf(request, kommun):
         today = timezone.localdate()
         page = pages.situation_page(municipality, today)
         _charts_for_print(page)
-        html = render_to_string("site/lagesbild_pdf.html", {"page": page, "today": today}, request=request)
+        html = render_to_string("site/lagesbild_pdf.html", {"page": page, "today": today, "code_version": _CODE},
+                                request=request)
         pdf = render_pdf(html, stylesheets=(_PDF_CSS,))
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -23,7 +23,9 @@ from pathlib import Path
 from django.core.cache import cache
 
 CSS_PATH = Path(__file__).resolve().parent / "static" / "situation" / "charts.css"
-_VERSION = "4"
+# The cache key of a chart includes this file's hash: a change of how charts are drawn is never
+# hidden by charts cached before it.
+_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 _CACHE_SECONDS = 60 * 60 * 24
 
 
