@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lofte.activities",
     "lofte.walks",
     "lofte.dialogue",
+    "lofte.situation",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",
@@ -308,6 +309,12 @@ CACHES = {
         "LOCATION": envstr("CACHE_LOCATION", str(DATA_DIR / "cache")),
     }
 }
+
+# The situation picture's --fetch modes: Kolada KPIs to fetch (comma-separated ids; empty: the
+# default list of lofte.situation.importing.kolada) and the User-Agent sent to every source
+# (empty: "Lofte/<version> (+SITE_URL; DEFAULT_FROM_EMAIL)", so a source can reach the operator).
+KOLADA_KPIS = envlist("KOLADA_KPIS", [])
+FETCH_USER_AGENT = envstr("FETCH_USER_AGENT", "")
 
 # Citizen input (synpunkter): submissions per client address and window, and how long contact
 # details are kept (DESIGN.md §3): days after the answer (or rejection), and days after arrival for

@@ -31,6 +31,7 @@ PUBLIC_PATHS = [
     "/strangnas/synpunkter/",
     "/strangnas/kalender/",
     "/strangnas/fynd/",
+    "/strangnas/lagesbild/",
     "/personal/logga-in/",
 ]
 

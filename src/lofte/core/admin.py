@@ -103,7 +103,8 @@ class MembershipAdmin(AuditedAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records the application writes and nobody edits (the audit log, the ledger of counted work)."""
+    """For records the application writes and nobody edits (the audit log, the ledger of counted work,
+    import runs): shown, never added, changed or deleted."""
 
     def has_add_permission(self, request):
         return False

@@ -29,6 +29,7 @@ from lofte.demo.dialogue import add_demo_dialogue
 from lofte.demo.district import add_demo_district
 from lofte.demo.records import create_demo_activity
 from lofte.demo.findings import add_demo_findings
+from lofte.demo.situation import add_demo_situation
 from lofte.promises.importing import import_text_file
 from lofte.promises.models import Assessment, Commitment, PromiseSet
 
@@ -314,5 +315,6 @@ def load_demo() -> DemoSummary:
         summary.notes.append("Demomöten och synpunkter: %d nya möten, %d nya synpunkter." % add_demo_dialogue(strangnas, areas, police, kommun))
         summary.notes.append("Demobedömningar: %d nya." % _add_demo_assessments(strangnas, police, kommun))
         summary.notes.append("Demofynd från trygghetsvandringar: %d nya." % add_demo_findings(strangnas))
+        summary.notes.append("Demolägesbild (påhittade värden och händelser): %d nya." % add_demo_situation(strangnas))
         summary.password = _ensure_user(police)
     return summary

@@ -43,6 +43,7 @@ from lofte.promises.models import (
 )
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
 from lofte.promises.workflow import parties_of
+from lofte.situation.picture import SituationPicture, situation_picture
 
 # ---------------------------------------------------------------------------------------------
 # Text helpers
@@ -584,3 +585,100 @@ def how_we_count() -> HowWeCount:
         grace_days=grace_days(),
         partly_percent=round(status_rules.PARTLY_SHARE * 100),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# `/<kommun>/lagesbild/`: the situation picture and the åtgärdsplan (law 2023:196)
+
+
+@dataclass
+class PlanCommitment:
+    commitment: Commitment
+    status: Status
+
+
+@dataclass
+class PlanTheme:
+    title: str | None
+    commitments: list[PlanCommitment]
+
+
+@dataclass
+class PlanSet:
+    promise_set: PromiseSet
+    themes: list[PlanTheme]
+    summary: list[tuple[Status, int]]
+    # Recorded work per activity type in the set's period, through the privacy rules.
+    work: list[tuple[str, str]]
+
+
+@dataclass
+class SituationPage:
+    municipality: Municipality
+    picture: SituationPicture
+    plan: list[PlanSet]
+
+
+def set_period(promise_set: PromiseSet) -> tuple[date, date]:
+    """The first and last day of a set's period."""
+    return promise_set.start, promise_set.end
+
+
+def _work_per_type(promise_set: PromiseSet, today: date) -> list[tuple[str, str]]:
+    start, end = set_period(promise_set)
+    figures = privacy.public_activity_figures(
+        Activity.objects.filter(commitments__promise_set=promise_set).distinct(), start=start, end=min(end, today)
+    )
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for record in figures.records:
+        counts[record.type_key] = counts.get(record.type_key, 0) + 1
+        labels[record.type_key] = record.type_label
+    work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
+    work += [(total.type_label, total.count) for total in figures.totals]
+    return work
+
+
+def action_plan(municipality: Municipality, today: date) -> list[PlanSet]:
+    """The åtgärdsplan: the published promise sets, newest first, their commitments with status today
+    and the recorded work per type."""
+    promise_sets = list(
+        PromiseSet.objects.published().filter(municipality=municipality).select_related("area")
+        .order_by("-end", "-start", "area__name")
+    )
+    if not promise_sets:
+        return []
+    by_id = {s.pk: s for s in promise_sets}
+    for promise_set in promise_sets:
+        promise_set.municipality = municipality
+    areas = area_count(municipality.pk)
+    commitments = with_progress_data(
+        Commitment.objects.published().filter(promise_set__in=promise_sets).select_related("theme")
+        .order_by("promise_set", "number")
+    )
+    # Per set: theme id -> (position, theme); commitments without a theme come last.
+    grouped: dict[int, dict[int | None, tuple[tuple, PlanTheme]]] = {s.pk: {} for s in promise_sets}
+    evaluations: dict[int, list[Evaluation]] = {s.pk: [] for s in promise_sets}
+    for commitment in commitments:
+        commitment.promise_set = by_id[commitment.promise_set_id]
+        evaluation = evaluate_commitment(commitment, today, areas)
+        evaluations[commitment.promise_set_id].append(evaluation)
+        themes = grouped[commitment.promise_set_id]
+        if commitment.theme_id not in themes:
+            theme = commitment.theme
+            order = (theme.position, theme.pk) if theme else (10_000, 0)
+            themes[commitment.theme_id] = (order, PlanTheme(theme.title if theme else None, []))
+        themes[commitment.theme_id][1].commitments.append(PlanCommitment(commitment, evaluation.status))
+    return [
+        PlanSet(
+            promise_set=s,
+            themes=[theme for _order, theme in sorted(grouped[s.pk].values(), key=lambda item: item[0])],
+            summary=status_summary(evaluations[s.pk]),
+            work=_work_per_type(s, today),
+        )
+        for s in promise_sets
+    ]
+
+
+def situation_page(municipality: Municipality, today: date) -> SituationPage:
+    return SituationPage(municipality, situation_picture(municipality, today), action_plan(municipality, today))

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, views
+from lofte.site import dialogue, findings, lagesbild, views
 
 
 class PeriodConverter:
@@ -32,6 +32,8 @@ urlpatterns = [
     path("<slug:kommun>/kalender/", dialogue.calendar_page, name="calendar"),
     path("<slug:kommun>/kalender.ics", dialogue.calendar_ics, name="calendar_ics"),
     path("<slug:kommun>/kalender/<int:meeting_id>.ics", dialogue.meeting_ics, name="meeting_ics"),
+    path("<slug:kommun>/lagesbild/", lagesbild.situation, name="situation"),
+    path("<slug:kommun>/lagesbild.pdf", lagesbild.situation_pdf, name="situation_pdf"),
     path("<slug:kommun>/fynd/", findings.findings, name="findings"),
     path("<slug:kommun>/fynd/karta.json", findings.findings_map, name="findings_map"),
     path("<slug:kommun>/fynd/vandring/<int:walk_id>/", findings.walk, name="walk"),
