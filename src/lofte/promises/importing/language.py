@@ -248,15 +248,31 @@ def subject_parties(text: str, names: Names | None = None, *, joint: bool = True
             return found
     tokens = words(first_sentence)
     for index, token in enumerate(tokens[:14]):
-        if token.lower() in tables.SUBJECT_ENDS:
-            found = parties_in(" ".join(tokens[:index]), names, joint=joint)
-            if found.found:
-                return _with_joint_partners(found, tokens[index:], names) if joint else found
+        if token.lower() in tables.SUBJECT_ENDS or _is_verb_after_party(tokens, index, names):
+            adverbial = bool(index) and tokens[0].lower() in tables.ADVERBIAL_OPENERS
+            if not adverbial:
+                found = parties_in(" ".join(tokens[:index]), names, joint=joint)
+                if found.found:
+                    return _with_joint_partners(found, tokens[index:], names) if joint else found
+            # "Under 2021 ska polisen …", "Tillsammans med Trafikverket ska kommunen …": the
+            # subject follows the verb; what stands before it is an adverbial.
             inverted = _inverted_subject(tokens[index + 1:], names)
             if inverted and joint:
-                return _with_joint_partners(inverted, tokens[index + 1:], names)
+                return _with_joint_partners(inverted, tokens, names)
             return inverted
     return None
+
+
+def _is_verb_after_party(tokens: list[str], index: int, names: Names | None) -> bool:
+    """ "Kommunen ser över …", "Polisen fotpatrullerar …": a present-tense verb (-r) right after
+    a subject made of party names, even one the table of verbs does not list."""
+    token = tokens[index].lower()
+    if not index or not token.endswith("r") or not token.isalpha() or len(token) < 3 \
+            or _party_kind(token, names) or token in tables.PARTY_NAME_FILLERS:
+        return False
+    subject = tokens[:index]
+    return any(_party_kind(t, names) for t in subject) and all(
+        _party_kind(t, names) or t.lower() in tables.PARTY_NAME_FILLERS or t[:1].isupper() for t in subject)
 
 
 def _with_joint_partners(found: Parties, rest: list[str], names: Names | None) -> Parties:
@@ -368,9 +384,16 @@ def is_party_leadin(text: str, names: Names | None = None) -> Parties | None:
 
 
 def _looks_like_name(token: str, text: str) -> bool:
-    """A capitalised word after the first in a lead-in ("Polisen och Sjöhamra kommun lovar") is a
-    place name; the first word is capitalised anyway."""
-    return any(w.lower() == token and w[:1].isupper() for w in words(text)[1:])
+    """A capitalised word before "kommun"/"stad" ("Hällsta kommun lovar") or after the first word
+    ("Polisen och Sjöhamra kommun lovar") is a place name; the first word alone is capitalised
+    anyway."""
+    tokens = words(text)
+    for index, word in enumerate(tokens):
+        if word.lower() == token and word[:1].isupper():
+            following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+            if index > 0 or following in ("kommun", "kommuns", "stad", "stads"):
+                return True
+    return False
 
 
 # ================================================================ what a block is for
@@ -415,6 +438,14 @@ def is_link(text: str) -> bool:
     """ "Läs mer om medborgarlöften", "Medborgarlöfte 2020 (pdf, 300 kB)": a link, not the document."""
     lowered = " ".join(text.lower().split())
     return lowered.startswith(tables.LINK_OPENERS) or any(marker in lowered for marker in tables.LINK_MARKERS)
+
+
+_QUOTE = re.compile(tables.QUOTE_PATTERN, re.IGNORECASE)
+
+
+def is_quote(text: str) -> bool:
+    """ "– Vi vet att många känner sig otrygga, säger kommunstyrelsens ordförande.": a quotation."""
+    return bool(_QUOTE.search(text.strip()))
 
 
 TOPIC_LEADIN = re.compile(tables.TOPIC_LEADINS, re.IGNORECASE)

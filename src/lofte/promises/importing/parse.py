@@ -656,8 +656,8 @@ class _Parser:
     def paragraph(self, block: _Block, following: _Block | None = None) -> None:
         if self.current is not None and self.signatory(block):
             return
-        if self.section == "follow_up":
-            return  # How the promises are followed up: no promise, no introduction.
+        if self.section == "follow_up" or lang.is_quote(block.text):
+            return  # How the promises are followed up, or what someone said: no promise.
         promising = lang.is_promise(block.text, self.names)
         if promising and self.current is not None and self.current.commitments \
                 and _is_standalone_promise(block.text, self.names) and not self.opens_list(following):
@@ -688,14 +688,15 @@ class _Parser:
         else:
             self.default, self.default_others, self.default_line = lang.BOTH, (), None
         self.default_from_leadin = True
-        self.add_commitment(block)
+        for part in lang.promise_sentences(block.text, self.names):
+            self.add_commitment(_Block(block.kind, part, block.line, block.indent))
         self.default, self.default_others, self.default_line, self.default_from_leadin = saved
 
     # -------------------------------------------------------- items
 
     def item(self, block: _Block, following: _Block | None) -> None:
         text = block.text
-        if lang.is_link(text) or is_clutter(text):
+        if lang.is_link(text) or is_clutter(text) or lang.is_quote(text):
             return
         promises = lang.promises_by_subject(text, self.names)
         purpose = self.list_purpose or (self.section if self.section in ("goal", "problem", "follow_up") else None)
@@ -782,14 +783,18 @@ class _Parser:
         commitment.targets = [TargetSpec(t.count, t.unit, t.activity_type, t.per) for t in found]
         for phrase in lang.vague_counts(commitment.text):
             self.warn(commitment.line, f"«{_short(phrase)}» är inget exakt antal; inget mål sattes")
+        coverage = lang.find_coverage(commitment.text)
+        if coverage:
+            commitment.area_coverage = CoverageSpec(coverage.activity_type, coverage.unit, coverage.count)
+            if coverage.count is None and all(t.from_article and t.count == 1 for t in found):
+                # "en medborgardialog i varje kommundel": one in every area is the coverage itself.
+                commitment.targets = []
+                found = []
         for target in found:
             if target.from_article:
                 self.warn(commitment.line, f"«{target.unit}» i singular tolkas som målet 1")
             if target.note:
                 self.warn(commitment.line, target.note)
-        coverage = lang.find_coverage(commitment.text)
-        if coverage:
-            commitment.area_coverage = CoverageSpec(coverage.activity_type, coverage.unit, coverage.count)
         if not commitment.is_measurable and re.search(r"\b(minst|åtminstone)\b", commitment.text, re.IGNORECASE):
             self.warn(commitment.line, "texten anger ett antal («minst …») som inte kunde tolkas som ett mål")
 

@@ -242,6 +242,12 @@ SUBJECT_ENDS = {
     "jobbar", "planerar", "bedriver", "prioriterar", "gör", "genomförs", "utvecklar", "kan", "bör",
     "måste", "tänker", "medverkar", "skapar", "anställer", "informerar", "besöker", "utbildar", "är",
 }
+# Words that open an adverbial before the verb, so that the subject follows it: "Under 2021 ska
+# polisen …", "Tillsammans med Trafikverket ska kommunen …", "Inom ramen för EST ska …".
+ADVERBIAL_OPENERS = {
+    "under", "inom", "i", "på", "för", "efter", "genom", "tillsammans", "med", "via", "vid", "från", "till",
+    "utifrån", "mot", "senast", "varje", "årligen", "dessutom", "därför", "också", "även",
+}
 # Adverbs between the verb and an inverted subject ("Under 2021 ska också polisen").
 INVERSION_FILLERS = {"också", "även", "tillsammans", "gemensamt", "därför", "dessutom"}
 # Verbs of promising: a sentence whose subject is a party and whose verb is one of these promises.
@@ -286,6 +292,9 @@ FOLLOW_UP_PATTERNS = (
     r"uppföljning\w*", r"följ(s|as|er|a)(\s+\w+)?\s+upp", r"utvärder\w*", r"redovis\w*",
     r"återrapport\w*", r"rapporteras",
 )
+# A quotation in a press release ("– Vi vet att …, säger kommunstyrelsens ordförande."): what
+# someone said, not a promise.
+QUOTE_PATTERN = r",\s*(säger|sa|sade|menar|berättar|konstaterar|förklarar|betonar|understryker)\s+[^,.!?]{2,60}[.!?]?[\s\"”»]*$"
 # Lines that are links to elsewhere, never promises nor introduction.
 LINK_OPENERS = (
     "läs mer", "här kan du läsa", "här finns", "ladda ner", "ladda ned", "länk till", "till polisens webbplats",

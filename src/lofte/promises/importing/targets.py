@@ -149,6 +149,9 @@ def _frequency_at(low: list[str], index: int) -> Frequency | None:
         return Frequency(tables.FREQUENCY_ADVERBS[word], 1, index, index)
     if (word in tables.EVERY_WORDS or word == "alla") and index + 1 < len(low) and _WEEKDAY.match(low[index + 1]):
         return _weekdays(low, index)
+    if word in tables.EVERY_OTHER and index + 1 < len(low) and _WEEKDAY.match(low[index + 1]):
+        weekly = _weekdays(low, index)  # "varannan fredag"
+        return Frequency(weekly.per_year // 2, weekly.times, weekly.start, weekly.end)
     if word not in _UNITS:
         return None
     base = _UNITS[word]
@@ -159,13 +162,18 @@ def _frequency_at(low: list[str], index: int) -> Frequency | None:
         return Frequency(int(base // _ordinal(before)), 1, index - 2, index)
     if before in tables.EVERY_WORDS:
         return Frequency(int(base), 1, index - 1, index)
+    if before == "och" and index >= 3 and low[index - 3] in ("per", "/"):
+        # "minst en per skola och läsår": the unit after "per <noun> och".
+        before, index_of_link = low[index - 3], index - 3
+    else:
+        index_of_link = index - 1
     if word in _SEASONS or before not in tables.FREQUENCY_LINKS:
         return None
     if before == "i" and word not in _DEFINITE_UNITS:
         return None  # "i vecka 12", "i år" name a time, not a frequency
     if before == "om" and word not in ("året", "dygnet", "dagen", "veckan", "månaden"):
         return None
-    start = index - 1
+    start = index_of_link
     while start >= 1 and low[start - 1] in tables.FREQUENCY_FILLERS:
         start -= 1  # "fyra narkotikainsatser i genomsnitt per månad"
     previous = low[start - 1] if start >= 1 else ""
