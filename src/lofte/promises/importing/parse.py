@@ -287,8 +287,9 @@ def _mark_levels(blocks: list[_Block]) -> None:
 
 
 def _glyph_nests(parent: _Block, child: _Block) -> bool:
+    """ "◦" right under "•" is nested; after a blank line another glyph starts another list."""
     return parent.marker != child.marker and child.marker in _SUB_GLYPHS and parent.marker not in _SUB_GLYPHS \
-        and parent.bullet == "glyph"
+        and parent.bullet == "glyph" and not child.blank_before
 
 
 def _mark_numbered_leadins(blocks: list[_Block]) -> None:
@@ -725,11 +726,12 @@ class _Parser:
             return False
         index = self.blocks.index(block)
         start = index
-        while start > 0 and self.blocks[start - 1].kind == "item" and self.blocks[start - 1].level == block.level:
+        while start > 0 and not self.blocks[start].blank_before and self.blocks[start - 1].kind == "item" \
+                and self.blocks[start - 1].level >= block.level:
             start -= 1
         end = index
         while end + 1 < len(self.blocks) and self.blocks[end + 1].kind == "item" \
-                and self.blocks[end + 1].level >= block.level:
+                and not self.blocks[end + 1].blank_before and self.blocks[end + 1].level >= block.level:
             end += 1
         siblings = [b for b in self.blocks[start:end + 1] if b.level == block.level]
         return len(siblings) >= 2 and all(lang.is_goal(b.text, self.names) for b in siblings)

@@ -44,6 +44,10 @@ class Mention:
         return self.start is not None and self.end is not None
 
     @property
+    def valid(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    @property
     def period(self) -> Period | None:
         return Period(self.start, self.end) if self.complete else None
 
@@ -158,7 +162,8 @@ def period_at(text: str, position: int = 0) -> Mention | None:
     start = _day(a, start_year, first=True, warnings=warnings, text=written)
     end = _day(b, end_year, first=False, warnings=warnings, text=written)
     if start is None or end is None or end < start or end.year > start.year + _MAX_YEARS - 1:
-        return None  # "2018-2017" is never a period
+        # "2018-2017" is never a period, nor is either of its years alone.
+        return Mention(None, None, written, warnings=(f"«{written}» är ingen period (slutet före början)",))
     exact = a[1] is not None or b[1] is not None
     return Mention(start, end, written, exact, tuple(warnings))
 
@@ -215,7 +220,7 @@ def in_prose(text: str) -> list[Mention]:
     found: list[Mention] = []
     for trigger in _PROSE_TRIGGER.finditer(text):
         mention = period_at(text, trigger.end())
-        if mention is not None and mention not in found:
+        if mention is not None and mention.valid and mention not in found:
             found.append(mention)
     return found
 

@@ -364,7 +364,9 @@ def _follows_event_verb(lowered: list[str], index: int) -> bool:
         if word in _CLAUSE_ENDS:
             return False
         if word in tables.EVENT_VERBS:
-            return True
+            # "ska ha erbjudits en föreläsning": "ha" before a supine is no verb of doing.
+            following = lowered[position + 1] if position + 1 < len(lowered) else ""
+            return not (word in ("ha", "har") and following.endswith(("ts", "tt", "it", "at")))
     return False
 
 
