@@ -317,7 +317,7 @@ VAGUE_PHRASES = (
     "verka för", "arbeta för", "arbeta med", "arbeta mot", "arbeta vidare", "sträva efter", "sträva mot",
     "bidra till", "främja", "ha fokus på", "fokusera på", "prioritera", "uppmärksamma", "se över",
     "fortsätta arbetet", "fortsätta att arbeta", "fortsätta utveckla", "utveckla samverkan", "stärka samverkan",
-    "öka samverkan", "verka för att", "medverka till", "skapa förutsättningar", "ha en dialog", "ha dialog",
+    "öka samverkan", "medverka till", "skapa förutsättningar", "ha en dialog", "ha dialog",
     "öka medvetenheten", "öka kunskapen", "öka tryggheten",
 )
 # What a measurable version of a vague commitment could promise, by the topic the text names: the
