@@ -86,9 +86,12 @@ def plain_blocks(text: str) -> list[Block]:
         if match:
             blocks.append(Block("item", match["text"], level=len(match["indent"]) // 2 + 1, marker=match["marker"]))
             continue
-        alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
+        if blocks and blocks[-1].kind == "item" and (line.startswith(" ") or stripped[0].islower()):
+            blocks[-1].text += " " + stripped  # a wrapped item line
+            continue
+        after_blank = index == 0 or not lines[index - 1].strip()
         short = len(stripped.split()) <= 10 and not stripped.endswith((".", ",", ";", ":", "!")) and stripped[0].isupper()
-        blocks.append(Block("heading" if alone and short else "paragraph", stripped, level=2))
+        blocks.append(Block("heading" if after_blank and short else "paragraph", stripped, level=2))
     return blocks
 
 

@@ -87,7 +87,7 @@ def test_an_end_in_prose_extends_a_heading_of_one_year():
 def test_a_different_period_in_prose_is_a_warning():
     combined = periods.combine(periods.in_heading("Medborgarlöfte 2024"), periods.in_prose("Löftet gäller för 2019."))
     assert combined.period.start == date(2024, 1, 1)
-    assert any("rubrikens period används" in w for w in combined.warnings)
+    assert any("«2019», rubriken en annan; den första används" in w for w in combined.warnings)
 
 
 def test_a_range_that_runs_backwards_is_never_a_period():
@@ -325,3 +325,105 @@ def test_every_table_entry_is_lower_case_where_words_are_matched():
                   tables.NOT_A_COUNT_AFTER, tables.WE_WORDS, tables.TOGETHER_WORDS, tables.SUBJECT_ENDS,
                   tables.PARTY_LEADIN_WORDS, tables.GOAL_OPENERS, tables.BACKGROUND_VERBS):
         assert all(w == w.lower() for w in words)
+
+
+# ================================================================ rules found by measuring on the sample
+# (each in the project's own words; the sample is never copied)
+
+
+def test_a_sure_cue_beats_a_date_in_passing_and_the_previous_promise_is_left_out():
+    document = parse_document(
+        "Medborgarlöften\n\nPolisen gjorde en trygghetsundersökning under 2022. Det tidigare medborgarlöftet för "
+        "2020-2021 förlängs.\n\nMedborgarlöftet gäller från 1 juli 2023 till 30 juni 2025.\n\n"
+        "• Polisen ska genomföra två trafikkontroller.\n")
+    assert document.promise_sets[0].period_label == "2023-07-01–2025-06-30"
+
+
+def test_a_start_and_an_end_in_the_prose_make_the_period():
+    document = parse_document(
+        "Medborgarlöfte Björkvik\n\nDet här ska vi göra\n\nMed början måndagen den 3 april 2023 kommer polisen att "
+        "finnas vid torget varje fredag. Insatsen pågår fram till och med den 29 september 2023.\n")
+    (promise_set,) = document.promise_sets
+    assert (promise_set.start, promise_set.end) == (date(2023, 4, 3), date(2023, 9, 29))
+    assert promise_set.commitments[0].parties == ["police"]
+
+
+def test_years_in_the_commitments_are_the_period_when_nothing_else_states_it():
+    document = parse_document("Medborgarlöften\n\n• Polisen genomför minst två insatser under våren 2019.\n"
+                              "• Kommunen ordnar en föräldraträff under hösten 2019.\n")
+    assert document.promise_sets[0].period_label == "2019"
+    assert any("hämtad ur årtalen i löftena" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, count, unit, per",
+    [
+        ("Polisen finns i centrum med en tidsåtgång om minst 600 timmar per år.", 600, "timmar", "year"),
+        ("Polisen ska upptäcka 80 stycken narkotikabrott varav hälften bland unga.", 80, "narkotikabrott", "period"),
+        ("Under 2025 ska sex våldsutsatta kvinnor ha erbjudits stöd.", 6, "kvinnor", "period"),
+        ("Polisen håller uppstartsmöten minst två gånger respektive år.", 2, "uppstartsmöten", "year"),
+        ("Polisen är på plats vid butiken varje helgfri torsdag.", 52, "gånger", "year"),
+        ("Kommunen genomför en årlig trygghetsvandring.", 1, "trygghetsvandring", "year"),
+    ],
+)
+def test_hours_pieces_long_outcomes_respektive_and_adjectives(text, count, unit, per):
+    (target,) = targets.find_targets(text)
+    assert (target.count, target.unit, target.per) == (count, unit, per)
+
+
+def test_an_adjective_of_frequency_before_an_event_that_is_no_activity_sets_no_target():
+    assert targets.find_targets("De årliga skolavslutningarna ska vara drogfria.") == []
+
+
+@pytest.mark.parametrize(
+    "item, parties",
+    [
+        ("Vid tre tillfällen informera om bedrägerier, enskilt eller tillsammans med kommunen.", ["police"]),
+        ("Tillsammans med polisen utveckla det förebyggande arbetet.", ["police", "municipality"]),
+        ("Otrygga platser ska ses över och åtgärdas av kommunen.", ["municipality"]),
+        ("Kommunen och polisen lovar att genomföra trygghetsvandringar.\n  Ansvarig: Kommunen", ["police", "municipality"]),
+    ],
+)
+def test_partners_agents_and_a_subject_before_ansvarig(item, parties):
+    assert only_commitment(f"Medborgarlöfte 2024\n\nPolisen och kommunen lovar:\n\n• {item}").parties == parties
+
+
+def test_in_the_municipality_is_a_place_not_a_party():
+    assert language.parties_in("öka tryggheten i kommunen").kinds == ()
+
+
+def test_a_concrete_item_keeps_the_items_nested_under_it_as_its_explanation():
+    (promise_set,) = parse_document(
+        "Medborgarlöfte 2024\n\nPolisen och kommunen lovar att:\n"
+        "• Genomföra minst tre medborgarmöten per år.\n  ◦ Mötena hålls på olika platser.\n"
+        "• Arbeta med synlighet och närvaro av poliser.\n  ◦ Vid fem tillfällen per vecka göra fotpatruller.\n"
+    ).promise_sets
+    assert [(c.text.split("\n")[0], c.parties) for c in promise_set.commitments] == [
+        ("Genomföra minst tre medborgarmöten per år.", ["police", "municipality"]),
+        ("Vid fem tillfällen per vecka göra fotpatruller.", ["police"]),
+    ]
+
+
+def test_a_lead_in_that_announces_promises_is_no_goal():
+    assert texts("Medborgarlöfte 2024\n\nUtifrån den målsättningen har följande medborgarlöften tagits fram:\n"
+                 "• Synligt polisarbete i centrum ska bedrivas.\n• Arbeta med sociala insatsgrupper.\n") == [
+        "Synligt polisarbete i centrum ska bedrivas.", "Arbeta med sociala insatsgrupper."]
+
+
+def test_an_aim_before_the_activities_heading_and_a_description_are_no_commitments():
+    assert texts("Medborgarlöfte 2024\n\n• Arbeta utifrån lägesbilden i stadsdelarna.\n\nAktiviteter\n\n"
+                 "• Polisen ska genomföra 20 trafikkontroller.\n• Arbetet med lägesbilden innebär även analyser.\n") == [
+        "Polisen ska genomföra 20 trafikkontroller."]
+
+
+def test_prose_background_is_left_out_and_coordinated_promises_are_split():
+    assert texts("Medborgarlöfte 2024\n\nPolisen och kommunen lovar att bidra till ett tryggare centrum.\n\n"
+                 "Löftet bygger på det tidigare arbetet. Bland annat ska nattvandringarna fortsätta och en ny "
+                 "fältgrupp ska startas.\n") == [
+        "Bland annat ska nattvandringarna fortsätta", "en ny fältgrupp ska startas."]
+
+
+def test_a_heading_run_into_the_text_below_it_still_starts_a_set():
+    document = parse_document("Medborgarlöfte 2016-2017 För att öka tryggheten lovar vi att:\n"
+                              "• Polisen ska öka synligheten i centrum.\n")
+    assert document.promise_sets[0].period_label == "2016–2017"

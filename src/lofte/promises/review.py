@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from lofte.promises.importing import tables, targets
+from lofte.promises.importing.language import vague_phrases
 
 
 @dataclass(frozen=True)
@@ -47,30 +48,7 @@ class Review:
         return not self.measurable or bool(self.vague_phrases)
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    spaced = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.compile(rf"(?<![\wåäö]){spaced}(?![\wåäö])", re.IGNORECASE)
-
-
-_VAGUE = tuple((phrase, _phrase_pattern(phrase)) for phrase in sorted(tables.VAGUE_PHRASES, key=len, reverse=True))
-_DEEDS = re.compile(rf"(?<![\wåäö])({'|'.join(sorted(tables.EVENT_VERBS, key=len, reverse=True))})(?![\wåäö])",
-                    re.IGNORECASE)
 _EXAMPLES = tuple((re.compile(pattern, re.IGNORECASE), example) for pattern, example in tables.MEASURABLE_EXAMPLES)
-
-
-def vague_phrases(text: str) -> tuple[str, ...]:
-    """The phrases of effort in a text that names no deed besides them ("Polisen ska verka för att
-    öka tryggheten"); none when it also does something ("arbeta för trygghet genom att genomföra
-    fyra trygghetsvandringar")."""
-    found: list[str] = []
-    rest = text
-    for phrase, pattern in _VAGUE:
-        if pattern.search(rest):
-            found.append(phrase)
-            rest = pattern.sub(" ", rest)
-    if not found or _DEEDS.search(rest):
-        return ()
-    return tuple(sorted(found, key=lambda p: text.lower().find(p.split()[0])))
 
 
 def measurable_example(text: str) -> tuple[str, Reading | None]:

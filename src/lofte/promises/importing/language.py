@@ -211,12 +211,28 @@ def _link_at(tokens: list[str], index: int, links) -> bool:
     return index >= 1 and (tokens[index - 1].lower(), tokens[index].lower()) in links
 
 
+def _optional_link(tokens: list[str], index: int) -> bool:
+    """ "enskilt eller tillsammans med kommunen": the partner may take part; it promises nothing."""
+    return index >= 2 and tokens[index - 2].lower() == "eller"
+
+
+def _is_place(tokens: list[str], index: int) -> bool:
+    """ "i kommunen", "inom Härjedalens kommun": the municipality as a place, not as a party."""
+    if tokens[index].lower() not in tables.PLACE_WORDS:
+        return False
+    before = tokens[index - 1].lower() if index else ""
+    if before in tables.LOCATIVES:
+        return True
+    return index >= 2 and tokens[index - 1][:1].isupper() and tokens[index - 2].lower() in tables.LOCATIVES
+
+
 def _without_partners(tokens: list[str], names: Names | None, *, joint: bool) -> list[str]:
     kept: list[str] = []
     skipping = False
     for index, token in enumerate(tokens):
         lowered = token.lower()
-        if _link_at(tokens, index, tables.HELPER_LINKS) or (not joint and _link_at(tokens, index, tables.JOINT_LINKS)):
+        joint_link = _link_at(tokens, index, tables.JOINT_LINKS)
+        if _link_at(tokens, index, tables.HELPER_LINKS) or (joint_link and (not joint or _optional_link(tokens, index))):
             skipping = True
             continue
         if skipping:
@@ -226,6 +242,8 @@ def _without_partners(tokens: list[str], names: Names | None, *, joint: bool) ->
         if lowered == "där" and index + 2 < len(tokens) and _party_kind(tokens[index + 1], names) \
                 and tokens[index + 2].lower() in tables.TAKING_PART_VERBS:
             skipping = True
+            continue
+        if _is_place(tokens, index):
             continue
         kept.append(token)
     return kept
@@ -275,36 +293,73 @@ def _is_verb_after_party(tokens: list[str], index: int, names: Names | None) -> 
         _party_kind(t, names) or t.lower() in tables.PARTY_NAME_FILLERS or t[:1].isupper() for t in subject)
 
 
-def _with_joint_partners(found: Parties, rest: list[str], names: Names | None) -> Parties:
-    """The subject's parties and those it acts "tillsammans med" / "i samverkan med" in the rest."""
+def joint_partners(text: str | list[str], names: Names | None = None) -> Parties:
+    """The parties a phrase acts "tillsammans med" / "i samverkan med" (not "enskilt eller
+    tillsammans med", which only allows them to take part)."""
+    tokens = words(text) if isinstance(text, str) else text
     partners: list[str] = []
     collecting = False
-    for index, token in enumerate(rest):
-        if _link_at(rest, index, tables.JOINT_LINKS):
-            collecting = True
+    for index, token in enumerate(tokens):
+        if _link_at(tokens, index, tables.JOINT_LINKS):
+            collecting = not _optional_link(tokens, index)
             continue
         if collecting:
             if _party_kind(token, names) or token.lower() in tables.PARTY_NAME_FILLERS or token[:1].isupper():
                 partners.append(token)
                 continue
             collecting = False
-    if not partners:
+    return parties_in(" ".join(partners), names) if partners else Parties()
+
+
+def _with_joint_partners(found: Parties, rest: list[str], names: Names | None) -> Parties:
+    """The subject's parties and those it acts "tillsammans med" / "i samverkan med" in the rest."""
+    extra = joint_partners(rest, names)
+    if not extra.kinds:
         return found
-    extra = parties_in(" ".join(partners), names)
     kinds = ordered(set(found.kinds) | set(extra.kinds))
     others = tuple(dict.fromkeys(found.other_names + extra.other_names))
     return Parties(tuple(kinds), others, found.we)
 
 
+def without_subject(text: str, names: Names | None = None) -> Parties | None:
+    """The parties of a commitment that names no subject but acts with a partner: "Tillsammans med
+    polisen utveckla …" is the municipality's (the police's partner in the promise) and the
+    police's; "Vid tre tillfällen informera, enskilt eller tillsammans med kommunen" is the
+    police's alone. A passive with its agent ("… åtgärdas av kommunen") names the agent."""
+    agent = _AGENT.search(text)
+    if agent:
+        found = parties_in(agent.group("who"), names)
+        if found.kinds:
+            return found
+    tokens = words(text)
+    optional = any(_link_at(tokens, i, tables.JOINT_LINKS) and _optional_link(tokens, i) for i in range(len(tokens)))
+    partners = joint_partners(tokens, names)
+    if not set(partners.kinds) & set(BOTH) and not optional:
+        return None  # a partner outside the two ("tillsammans med Svenska kyrkan") tells nothing
+    if optional:
+        mentioned = parties_in(" ".join(t for i, t in enumerate(tokens) if i > 0 and _party_kind(t, names)), names)
+        others = [k for k in BOTH if k not in mentioned.kinds]
+        return Parties(tuple(others)) if others else None
+    others = [k for k in BOTH if k not in partners.kinds]
+    return Parties(tuple(ordered(set(others) | set(partners.kinds))), partners.other_names)
+
+
+_AGENT = re.compile(r"\b[a-zåäö]{3,}(?:as|es|ts|s)\s+(?:\w+\s+)?av\s+(?P<who>(?:[\wåäöÅÄÖ]+\s?){1,4})", re.IGNORECASE)
+
+
 def _inverted_subject(tokens: list[str], names: Names | None) -> Parties | None:
+    """The subject after the verb: "ska också polisen", "kommer uniformerad polis att …"."""
     phrase: list[str] = []
-    for token in tokens:
+    for index, token in enumerate(tokens):
         lowered = token.lower()
         if lowered in tables.INVERSION_FILLERS and not phrase:
             continue
         if _party_kind(token, names) or lowered in {"och", "samt"} or lowered in WE_WORDS or token[:1].isupper():
             phrase.append(token)
             continue
+        if not phrase and token.isalpha() and lowered not in tables.NUMBER_WORDS \
+                and any(_party_kind(t, names) for t in tokens[index + 1:index + 3]):
+            continue  # an adjective before the party: "uniformerad polis" (not "fem skolor")
         break
     found = parties_in(" ".join(phrase), names)
     return found if found.found else None
@@ -404,11 +459,32 @@ def _has_phrase(text: str, phrases) -> bool:
     return any(re.search(rf"(?<![\wåäö]){re.escape(p)}(?![\wåäö])", lowered) for p in phrases)
 
 
+_ANNOUNCES_PROMISES = re.compile(
+    r"\bföljande\s+(?:\w+\s+)?(?:medborgarlöften|löften|åtaganden|aktiviteter|insatser|åtgärder)\b"
+    r"|\b(?:lovar|åtar\s+sig)\b[^.]*\bföljande\b",
+    re.IGNORECASE,
+)
+_GOAL_DETERMINERS = {"vårt", "våra", "vår", "det", "de", "detta", "dessa", "övergripande", "gemensamma",
+                     "gemensamt", "långsiktiga", "långsiktigt", "lokala"}
+
+
+def announces_promises(text: str) -> bool:
+    """ "Utifrån den målsättningen har följande medborgarlöften tagits fram:": promises follow."""
+    return bool(_ANNOUNCES_PROMISES.search(text))
+
+
 def is_goal_heading(text: str) -> bool:
-    """ "Mål", "Våra mål", "Målet med medborgarlöftet är att:", "Syfte": what follows are goals."""
+    """ "Mål", "Våra mål", "Målet med medborgarlöftet är att:", "Effekter som ska uppnås": what
+    follows are goals. The goal word must head the heading ("Utifrån den målsättningen …" refers
+    to one), and a heading that announces promises is none."""
+    if announces_promises(text):
+        return False
     tokens = [t.lower() for t in words(text)]
-    return bool(tokens) and len(tokens) <= 12 and _has_phrase(" ".join(tokens[:3]), tables.GOAL_WORDS) \
-        and not PROMISE_VERBS.search(text) or _has_phrase(text, ("vill vi uppnå", "ska leda till"))
+    while tokens and tokens[0] in _GOAL_DETERMINERS:
+        tokens = tokens[1:]
+    head = " ".join(tokens[:3])
+    headed = any(head == word or head.startswith(f"{word} ") for word in tables.GOAL_WORDS)
+    return (bool(tokens) and len(tokens) <= 12 and headed) or _has_phrase(text, ("vill vi uppnå", "ska leda till"))
 
 
 def is_goal(text: str, names: Names | None = None) -> bool:
@@ -421,9 +497,38 @@ def is_goal(text: str, names: Names | None = None) -> bool:
         and not re.search(r"\d", text)
 
 
+_ACTIVITIES_HEADINGS = {"aktiviteter", "åtgärder", "insatser", "konkreta aktiviteter", "våra aktiviteter",
+                        "planerade aktiviteter", "aktiviteter och insatser"}
+
+
+def is_activities_heading(text: str) -> bool:
+    """ "Aktiviteter", "Åtgärder": the heading over a set's concrete activities."""
+    return " ".join(text.lower().rstrip(":").split()) in _ACTIVITIES_HEADINGS
+
+
+def is_aim(text: str, names: Names | None = None) -> bool:
+    """ "Arbeta utifrån den lokala lägesbilden …": an infinitive of effort with no subject."""
+    tokens = words(text)
+    return bool(tokens) and tokens[0].lower() in tables.AIM_VERBS and subject_parties(text, names) is None
+
+
 def is_problem_heading(text: str) -> bool:
     """ "Lägesbild", "Den visar följande problem:", "Invånarna upplever otrygghet kring:"."""
-    return _has_phrase(text, tables.PROBLEM_WORDS) and not PROMISE_VERBS.search(text)
+    return _has_phrase(text, tables.PROBLEM_WORDS) and not PROMISE_VERBS.search(text) and not announces_promises(text)
+
+
+_DESCRIPTION_VERBS = tables.DESCRIPTION_VERBS
+
+
+def is_description(text: str, names: Names | None = None) -> bool:
+    """ "Arbetet med lägesbild innebär även vidare analyser …": a bullet that describes, whose
+    subject is no party and whose verb says what something is or means."""
+    first = sentences(text)[0] if text.strip() else ""
+    tokens = [t.lower() for t in words(first)]
+    verb = next((i for i, t in enumerate(tokens[:10]) if t in _DESCRIPTION_VERBS), None)
+    if verb is None or PROMISE_VERBS.search(" ".join(tokens[:verb + 1])):
+        return False
+    return not any(_party_kind(t, names) for t in tokens[:verb])
 
 
 _FOLLOW_UP = re.compile(rf"(?<![\wåäö])(?:{'|'.join(tables.FOLLOW_UP_PATTERNS)})(?![\wåäö])", re.IGNORECASE)
@@ -500,6 +605,67 @@ def promise_sentences(text: str, names: Names | None = None) -> list[str]:
         else:
             groups.append(part)
     return groups
+
+
+_MAIN_PROMISE = re.compile(
+    r"(?<!som )(?<!att )(?<!där )\b(?:lovar|ska|skall|kommer(?:\s+[\wåäö]+){0,5}?\s+att|åtar\s+sig)\b", re.IGNORECASE)
+# "… ska fortsätta och en samverkansmodell … ska införas": a second promise with its own subject.
+_COORDINATED = re.compile(r",?\s+och\s+(?=(?:en|ett)\s+[^.;]{2,80}?\b(?:ska|skall)\b)", re.IGNORECASE)
+
+
+def promises_in_main_clause(sentence: str) -> bool:
+    """ "Bland annat ska arbetet fortsätta": a promise, though of no named party; "… insatser som
+    ska genomföras" promises only in a relative clause."""
+    return bool(_MAIN_PROMISE.search(sentence))
+
+
+def promise_clauses(text: str, names: Names | None = None) -> tuple[list[str], str]:
+    """The promises of a paragraph in a document without lists, and the background before them.
+
+    The first sentence that promises in its main clause starts the first promise; a later sentence
+    starts another when a party promises in it; other sentences stay with the promise before
+    them; a coordinated clause with a subject of its own ("… och en samverkansmodell … ska
+    införas") is a promise of its own.
+    """
+    groups: list[str] = []
+    background: list[str] = []
+    for part in sentences(text):
+        if not groups:
+            if promises_in_main_clause(part) or promises_by_subject(part, names):
+                groups.append(part)
+            else:
+                background.append(part)
+        elif promises_by_subject(part, names):
+            groups.append(part)
+        else:
+            groups[-1] = f"{groups[-1]} {part}"
+    clauses = [c.strip() for group in groups for c in _COORDINATED.split(group) if c.strip()]
+    return clauses, " ".join(background)
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    spaced = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(rf"(?<![\wåäö]){spaced}(?![\wåäö])", re.IGNORECASE)
+
+
+_VAGUE = tuple((phrase, _phrase_pattern(phrase)) for phrase in sorted(tables.VAGUE_PHRASES, key=len, reverse=True))
+_DEEDS = re.compile(rf"(?<![\wåäö])({'|'.join(sorted(tables.EVENT_VERBS, key=len, reverse=True))})(?![\wåäö])",
+                    re.IGNORECASE)
+
+
+def vague_phrases(text: str) -> tuple[str, ...]:
+    """The phrases of effort in a text that names no deed besides them ("Polisen ska verka för att
+    öka tryggheten"); none when it also does something ("arbeta för trygghet genom att genomföra
+    fyra trygghetsvandringar")."""
+    found: list[str] = []
+    rest = text
+    for phrase, pattern in _VAGUE:
+        if pattern.search(rest):
+            found.append(phrase)
+            rest = pattern.sub(" ", rest)
+    if not found or _DEEDS.search(rest):
+        return ()
+    return tuple(sorted(found, key=lambda p: text.lower().find(p.split()[0])))
 
 
 # ================================================================ signatories

@@ -368,6 +368,11 @@ def period_heading(text: str) -> periods.Mention | None:
     return None
 
 
+_LEADING_PERIOD_HEADING = re.compile(
+    r"^(?P<heading>\w*löfte\w*[^.:!?]{0,60}?(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)?\d\d))?)\s+(?P<rest>[A-ZÅÄÖ].{8,})$"
+)
+
+
 def period_of_heading(text: str) -> tuple[int, int] | None:
     mention = period_heading(text)
     return (mention.start.year, mention.end.year) if mention else None
@@ -441,6 +446,11 @@ class _Parser:
         # The parties an opening paragraph names, in force for the whole set.
         self.opening: tuple[tuple[str, ...], tuple[str, ...], int] | None = None
         self.last_commitment: CommitmentSpec | None = None
+        # Paragraphs under a heading of promises ("Det här ska vi göra"): each is a commitment.
+        self.section_paragraphs: set[int] = set()
+        self.section_default: tuple[str, ...] = lang.BOTH
+        # A concrete item with items nested under it: their text belongs to it (its level).
+        self.absorbing: int | None = None
         # Items nested under a parent item that became their theme: the parent's parties.
         self.parent_parties: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
 
@@ -469,6 +479,14 @@ class _Parser:
         text = block.text
         if is_clutter(text) or lang.is_link(text):
             return
+        merged = _LEADING_PERIOD_HEADING.match(text)
+        if merged and period_heading(merged.group("heading")) and not period_heading(text):
+            # A PDF line that runs a heading into the text below it ("Medborgarlöfte 2016-2017 För
+            # att förebygga … lovar vi att:"): the heading, then the rest.
+            self.text(_Block("text", merged.group("heading"), block.line, block.indent), block)
+            block = _Block(block.kind, merged.group("rest"), block.line, block.indent, block.bullet, False,
+                           block.leadin)
+            text = block.text
         responsible = lang.is_responsibility_line(text, self.names)
         if responsible is not None and self.last_commitment is not None:
             # "Ansvarig: Polisen" right under a commitment is that commitment's.
@@ -518,11 +536,15 @@ class _Parser:
             return
         self.section = None
         if parties is not None and not names_the_document(text):
-            # "Polisen lovar att", "Kommunens åtaganden": whose promises the list below is.
+            # "Polisen lovar att", "Kommunens åtaganden", "Det här ska vi göra": whose promises
+            # the list below is; in a document without lists, every paragraph under it is one.
             self.ensure_set(block)
             self.list_purpose = None
+            self.section = "promises"
             self.set_parties(parties, block.line, from_leadin=True)
             return
+        if lang.is_activities_heading(text):
+            self.aims_before_activities()
         if is_heading_like(text, _MAX_THEME_WORDS) and self.opens_list(following) and not names_the_document(text):
             self.start_theme(block)
         else:
@@ -564,7 +586,9 @@ class _Parser:
 
     def leadin(self, block: _Block) -> None:
         text = block.text
-        purpose = _purpose(text) or ("topic" if is_topic_leadin(text) else None)
+        # "Medborgarlöftet gäller fram till 2023. Syftet med ett löfte är att:": the last sentence leads in.
+        last = lang.sentences(text)[-1] if text.strip() else text
+        purpose = _purpose(last) or ("topic" if is_topic_leadin(last) else None)
         if purpose is not None and purpose != "background":
             self.list_purpose = purpose
             if self.current is None and purpose == "goal":
@@ -659,7 +683,11 @@ class _Parser:
             return
         if self.section == "follow_up" or lang.is_quote(block.text):
             return  # How the promises are followed up, or what someone said: no promise.
-        promising = lang.is_promise(block.text, self.names)
+        promising = lang.is_promise(block.text, self.names) or (
+            self.section == "promises" and not lang.is_link(block.text) and not lang.is_description(block.text))
+        if promising and self.section == "promises":
+            self.section_paragraphs.add(id(block))
+            self.section_default = self.default
         if promising and self.current is not None and self.current.commitments \
                 and _is_standalone_promise(block.text, self.names) and not self.opens_list(following):
             # Among the lists, a short paragraph whose subject promises ("Räddningstjänsten och
@@ -697,7 +725,17 @@ class _Parser:
 
     def item(self, block: _Block, following: _Block | None) -> None:
         text = block.text
+        if self.absorbing is not None:
+            if block.level > self.absorbing and self.last_commitment is not None:
+                # An explanation under a concrete commitment ("Ska genomföras vid … på olika platser").
+                self.last_commitment.text = f"{self.last_commitment.text}\n\n{text}"
+                return
+            self.absorbing = None
         if lang.is_link(text) or is_clutter(text) or lang.is_quote(text):
+            return
+        if lang.is_description(text, self.names) and not lang.find_targets(text):
+            self.warn(block.line, f"punkten «{_short(text)}» beskriver arbetet men lovar inget och hoppas över")
+            self.note_context(text)
             return
         promises = lang.promises_by_subject(text, self.names)
         purpose = self.list_purpose or (self.section if self.section in ("goal", "problem", "follow_up") else None)
@@ -710,14 +748,31 @@ class _Parser:
         if self.is_goal_list(block):
             self.warn(block.line, f"punkten «{_short(text)}» är ett mål, inte ett löfte, och hoppas över")
             return
-        if following is not None and following.kind == "item" and following.level > block.level \
-                and self.has_concrete_children(block):
+        nested = following is not None and following.kind == "item" and following.level > block.level
+        if nested and self.has_concrete_children(block) and not lang.find_targets(text):
             self.parent_item(block)
             return
         self.ensure_set(block)
         if self.parent_parties and block.level <= self.parent_parties[0]:
             self.parent_parties = None
         self.add_commitment(block)
+        if nested:
+            # A concrete commitment ("Genomföra minst 3 medborgarmöten per år") over nested items:
+            # they explain it.
+            self.absorbing = block.level
+
+    def aims_before_activities(self) -> None:
+        """ "Aktiviteter" after a bullet such as "Arbeta utifrån den lokala lägesbilden …": what came
+        before the activities is their aim, when it names no party, no target and no deed of its own."""
+        if self.current is None:
+            return
+        for theme in self.current.themes:
+            aims = [c for c in theme.commitments
+                    if not c.is_measurable and c.assumed_parties and lang.is_aim(c.text, self.names)]
+            for commitment in aims:
+                theme.commitments.remove(commitment)
+                self.warn(commitment.line, f"punkten «{_short(commitment.text)}» är en inriktning före aktiviteterna, "
+                                           "inte ett löfte, och hoppas över")
 
     def is_goal_list(self, block: _Block) -> bool:
         """A list whose every item is a goal ("Öka tryggheten …", "Minska …") under no lead-in
@@ -753,6 +808,9 @@ class _Parser:
         self.theme = ThemeSpec(theme_title(block.text), block.line)
         self.current.themes.append(self.theme)
         found = lang.is_party_leadin(block.text, self.names) or lang.subject_parties(block.text, self.names)
+        named = lang.parties_in(block.text, self.names)
+        if not (found and found.kinds) and len([k for k in named.kinds if k != lang.OTHER_PARTY]) == 1:
+            found = named  # "Arbeta med synlighet och närvaro av poliser": the police's part
         if found and found.kinds:
             self.parent_parties = (block.level, found.kinds, found.other_names)
         else:
@@ -769,9 +827,12 @@ class _Parser:
             text = promise
         stated = lang.responsibility(text, self.names)
         if stated is not None:
-            # "Ansvarig: Polisen" under an activity, or "(Polisen)" after it, names its party outright.
+            # "Ansvarig: Polisen" under an activity, or "(Polisen)" after it, names its party, unless
+            # the activity names its own subject ("Kommunen och polisen lovar …": both promise).
             text, responsible = stated
-            parties, others, assumed = responsible.kinds, responsible.other_names, False
+            subject = lang.subject_parties(text, self.names)
+            chosen = subject if subject and subject.kinds else responsible
+            parties, others, assumed = chosen.kinds, chosen.other_names, False
         else:
             parties, others, assumed = self.parties_of(_Block(block.kind, text, block.line, block.indent))
         commitment = CommitmentSpec(0, without_item_label(text), list(parties), block.line, list(others))
@@ -801,7 +862,10 @@ class _Parser:
             self.warn(commitment.line, "texten anger ett antal («minst …») som inte kunde tolkas som ett mål")
 
     def assign_parties(self, commitment: CommitmentSpec, found: lang.Parties) -> None:
-        """ "Ansvarig: Kommunen" on the line under a commitment."""
+        """ "Ansvarig: Kommunen" on the line under a commitment that names no subject of its own."""
+        subject = lang.subject_parties(commitment.text, self.names)
+        if subject and subject.kinds:
+            return
         commitment.parties = list(found.kinds)
         commitment.other_parties = list(found.other_names)
         commitment.assumed_parties = False
@@ -813,6 +877,9 @@ class _Parser:
         found = lang.subject_parties(block.text, self.names)
         if found and found.kinds:
             return found.kinds, found.other_names, False
+        partnered = lang.without_subject(block.text, self.names)
+        if partnered and partnered.kinds:
+            return partnered.kinds, partnered.other_names, False
         if self.parent_parties:
             return self.parent_parties[1], self.parent_parties[2], False
         assumed = self.default_line is None
@@ -839,8 +906,14 @@ class _Parser:
         """Without any list, each promising sentence (or run of sentences) is one commitment."""
         if not self.promise_paragraphs:
             return
-        document_set = None  # the one set of promising paragraphs before any period heading
+        # The promising paragraphs before any set belong to the first set (or one of their own).
+        document_set = self.sets[0] if self.sets else None
+        opener = self.vague_opener()
         for promise_set, block in self.promise_paragraphs:
+            if block is opener:
+                self.warn(block.line, f"stycket «{_short(block.text)}» är löftets övergripande inriktning och blir "
+                                      "inledning, inget eget löfte")
+                continue
             if promise_set is None:
                 if document_set is None:
                     self.current = None
@@ -854,14 +927,29 @@ class _Parser:
                 promise_set.intro_paragraphs.remove(block.text)
             self.current = promise_set
             self.theme = self.paragraph_theme(promise_set, block)
-            for part in lang.promise_sentences(block.text, self.names):
-                if not lang.is_promise(part, self.names):
-                    continue
+            in_section = id(block) in self.section_paragraphs
+            if in_section:
+                parts = lang.promise_sentences(block.text, self.names)
+            else:
+                parts, background = lang.promise_clauses(block.text, self.names)
+                if background and parts:
+                    self.warn(block.line, f"bakgrunden «{_short(background)}» hör inte till löftet och lämnas utanför")
+            for part in parts:
                 subject = lang.subject_parties(part, self.names)
-                self.default = subject.kinds if subject and subject.kinds else lang.BOTH
+                self.default = subject.kinds if subject and subject.kinds else (
+                    self.section_default if in_section else lang.BOTH)
                 self.default_from_leadin = True
                 self.add_commitment(_Block("text", part, block.line, block.indent))
             self.warn(block.line, "dokumentet har inga punktlistor; stycket tolkas som löften")
+
+    def vague_opener(self) -> _Block | None:
+        """The first promising paragraph when it only strives ("Polis och kommun lovar att bidra till
+        ett förstärkt förebyggande arbete …") and concrete promises follow: the promise's overall
+        direction, kept as the introduction."""
+        plain = [b for _, b in self.promise_paragraphs if id(b) not in self.section_paragraphs]
+        if len(plain) < 2 or not lang.vague_phrases(plain[0].text):
+            return None
+        return plain[0]
 
     def paragraph_theme(self, promise_set: PromiseSetSpec, block: _Block) -> ThemeSpec | None:
         """The theme of a promising paragraph in a document without lists: the nearest heading above
@@ -907,7 +995,13 @@ class _Parser:
         for warning in dict.fromkeys(combined.warnings):
             self.warn(promise_set.line, warning)
         if combined.period is None:
-            self.warn(promise_set.line, "hittade ingen period för löftena")
+            implied = periods.implied_by([c.text for c in promise_set.commitments])
+            if implied is None:
+                self.warn(promise_set.line, "hittade ingen period för löftena")
+                return
+            promise_set.set_period(implied)
+            self.warn(promise_set.line, f"perioden {promise_set.period_label} är hämtad ur årtalen i löftena; "
+                                        "kontrollera den")
             return
         promise_set.set_period(combined.period)
         if combined.from_prose and promise_set.heading_period is None:

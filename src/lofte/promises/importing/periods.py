@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lofte.promises.periods import MONTHS
@@ -38,6 +38,9 @@ class Mention:
     # Stated with days or months, not only years.
     exact: bool = False
     warnings: tuple[str, ...] = ()
+    # How surely the prose states it is the promise's period (see _PROSE_TRIGGERS); a heading's is 3.
+    strength: int = 3
+    position: int = 0
 
     @property
     def complete(self) -> bool:
@@ -72,15 +75,24 @@ _SHORT_YEAR = re.compile(r"\s*[-–/]\s*(?P<short>\d\d)\b(?![-.]\d)")
 _FROM = re.compile(rf"(?:{_words(tables.FROM_WORDS)})\s+", re.IGNORECASE)
 _UNTIL = re.compile(rf"(?:{_words(w for w in tables.UNTIL_WORDS if w != '-')})\s+", re.IGNORECASE)
 _FILLER = re.compile(rf"\s*(?:(?:för|under|mellan|inom)\s+)?(?:(?:{_words(tables.PERIOD_FILLERS)})\s+)?", re.IGNORECASE)
-# Where prose states the promise's period: after a cue verb, "under åren", "för år", "perioden",
-# "medborgarlöftet för" and the like. The period expression must follow right after.
-_PROSE_TRIGGER = re.compile(
-    rf"\b(?:{_words(tables.PERIOD_CUES)})\b"
-    rf"|\b(?:under|för)\s+(?=(?:(?:{_words(tables.PERIOD_FILLERS)})\s+)?(?:{_YEAR}|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+{_YEAR}))"
-    rf"|\b(?:löftes)?perioden\s+(?=\S*\d)"
-    rf"|\b(?:medborgar)?löfte(?:t|n|na)?\s+(?:för\s+|under\s+)?(?=(?:{_YEAR}|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+{_YEAR}))",
-    re.IGNORECASE,
+# Where prose states the promise's period, and how surely: a cue verb ("Löftet gäller …") says it
+# outright (3); "under åren", "perioden", "medborgarlöftet för", "med början" name a period (2); a
+# bare "under 2022" or "för 2020" may date something else ("en trygghetsundersökning under 2022", 1).
+# The period expression must follow right after.
+_DATED = (rf"(?=(?:(?:{_words(tables.PERIOD_FILLERS)})\s+)?(?:(?:{_words(tables.WEEKDAY_FORMS)})\s+)?"
+          rf"(?:{_YEAR}|(?:den\s+)?\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+{_YEAR}))")
+_PROSE_TRIGGERS = tuple(
+    (re.compile(pattern, re.IGNORECASE), strength)
+    for pattern, strength in (
+        (rf"\b(?:{_words(tables.PERIOD_CUES)})\b", 3),
+        (rf"\b(?:under|för)\s+(?=(?:åren|perioden|tiden|tidsperioden)\s)", 2),
+        (rf"\b(?:löftes)?perioden\s+(?=\S*\d)", 2),
+        (rf"\b(?:medborgar)?löfte(?:t|n|na)?\s+(?:för\s+|under\s+)?{_DATED}", 2),
+        (rf"\b(?:{_words(tables.START_CUES)})\s+{_DATED}", 2),
+        (rf"\b(?:under|för)\s+(?:år\s+)?(?=(?:{_YEAR}|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+{_YEAR}))", 1),
+    )
 )
+_PREVIOUS = re.compile(rf"\b(?:{_words(tables.PREVIOUS_WORDS)})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE)
 
 
 def _point(match: re.Match) -> tuple[int | None, int | None, int | None]:
@@ -216,13 +228,20 @@ def in_heading(text: str) -> Mention | None:
 
 
 def in_prose(text: str) -> list[Mention]:
-    """The periods a paragraph states for the promise, each after a cue."""
-    found: list[Mention] = []
-    for trigger in _PROSE_TRIGGER.finditer(text):
-        mention = period_at(text, trigger.end())
-        if mention is not None and mention.valid and mention not in found:
-            found.append(mention)
-    return found
+    """The periods a paragraph states for the promise, each after a cue, the surest first; a
+    period named as the previous one ("det tidigare medborgarlöftet för 2019-2020") is left out."""
+    found: dict[tuple, Mention] = {}
+    for pattern, strength in _PROSE_TRIGGERS:
+        for trigger in pattern.finditer(text):
+            if _PREVIOUS.search(text[:trigger.start()]) or _PREVIOUS.search(text[:trigger.end()]):
+                continue
+            mention = period_at(text, trigger.end())
+            if mention is None or not mention.valid:
+                continue
+            key = (mention.start, mention.end)
+            if key not in found or found[key].strength < strength:
+                found[key] = replace(mention, strength=strength, position=trigger.start())
+    return sorted(found.values(), key=lambda m: (-m.strength, m.position))
 
 
 @dataclass
@@ -241,6 +260,7 @@ def combine(heading: Mention | None, prose: list[Mention]) -> Combined:
     only in prose is taken from its first complete mention. An end alone ("gäller fram till
     2023") extends a period stated as one year, or ends one whose start only is stated.
     """
+    prose = sorted(prose, key=lambda m: -m.strength)  # the surest first, in document order among equals
     warnings = [w for m in [heading, *prose] if m for w in m.warnings]
     period = heading.period if heading and heading.complete else None
     from_prose = period is None
@@ -255,8 +275,9 @@ def combine(heading: Mention | None, prose: list[Mention]) -> Combined:
             period = mention.period
         elif _extends(mention.period, period):
             period = mention.period  # "Medborgarlöfte 2021" over "gäller under åren 2021–2023"
-        elif not _refines(period, mention.period):
-            warnings.append(f"texten anger perioden «{mention.text}», rubriken en annan; rubrikens period används")
+        elif not _refines(period, mention.period) and mention.strength >= 2:
+            source = "rubriken" if not from_prose else "texten på ett annat ställe"
+            warnings.append(f"texten anger perioden «{mention.text}», {source} en annan; den första används")
     ends = [m.end for m in prose if m.start is None and m.end is not None]
     starts = [m.start for m in prose if m.end is None and m.start is not None]
     if period is None and starts and ends and starts[0] <= ends[0]:
@@ -278,3 +299,16 @@ def _refines(inner: Period, outer: Period) -> bool:
     """Whether `inner` is `outer` stated more precisely: the same years, or inside whole years."""
     same_years = (inner.start.year, inner.end.year) == (outer.start.year, outer.end.year)
     return same_years or (outer.is_calendar_years and outer.start <= inner.start and inner.end <= outer.end)
+
+
+_ANY_YEAR = re.compile(rf"(?<![\d-])({_YEAR})(?![\d-])")
+_MAX_IMPLIED_YEARS = 3
+
+
+def implied_by(texts: list[str]) -> Period | None:
+    """The years the commitments themselves are dated in ("… under hösten 2015"), when nothing
+    else states the period: from the first to the last year they name, if within a few years."""
+    years = sorted({int(y) for text in texts for y in _ANY_YEAR.findall(text)})
+    if not years or years[-1] - years[0] >= _MAX_IMPLIED_YEARS:
+        return None
+    return Period.of_years(years[0], years[-1])

@@ -530,10 +530,11 @@ def docx_to_text(data: bytes) -> str:
 
         document = docx.Document(io.BytesIO(data))
         out: list[str] = []
+        numbers = _ListNumbers(document)
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                _docx_paragraph(Paragraph(child, document), out)
+                _docx_paragraph(Paragraph(child, document), out, numbers)
             elif tag == "tbl":
                 table = Table(child, document)
                 _table_lines([[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows], out)
@@ -563,7 +564,48 @@ def _list_level(properties, style: str) -> int:
     return min(int(found.group(1)) - 1, 5) if found else 0
 
 
-def _docx_paragraph(paragraph, out: list[str]) -> None:
+class _ListNumbers:
+    """The marker of each list paragraph: "• " for bullets, "1. ", "2. " … for numbered lists, as
+    Word numbers them (per list and level, continuing across the paragraphs between)."""
+
+    def __init__(self, document):
+        self.formats: dict[tuple[str, int], str] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        if numbering is None:
+            return
+        ns = numbering.nsmap.get("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+        w = f"{{{ns}}}"
+        abstract = {}
+        for item in numbering.iterchildren(f"{w}abstractNum"):
+            levels = {int(lvl.get(f"{w}ilvl", 0)): (lvl.find(f"{w}numFmt").get(f"{w}val") if lvl.find(f"{w}numFmt")
+                                                      is not None else "bullet") for lvl in item.iterchildren(f"{w}lvl")}
+            abstract[item.get(f"{w}abstractNumId")] = levels
+        for item in numbering.iterchildren(f"{w}num"):
+            reference = item.find(f"{w}abstractNumId")
+            levels = abstract.get(reference.get(f"{w}val") if reference is not None else None, {})
+            for level, fmt in levels.items():
+                self.formats[(item.get(f"{w}numId"), level)] = fmt
+
+    def marker(self, paragraph, level: int, style: str) -> str:
+        properties = paragraph._p.pPr
+        num_pr = properties.numPr if properties is not None else None
+        if num_pr is None and paragraph.style is not None and paragraph.style.element.pPr is not None:
+            num_pr = paragraph.style.element.pPr.numPr
+        num_id = str(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else style
+        fmt = self.formats.get((num_id, level))
+        numbered = fmt not in (None, "bullet", "none") if fmt else bool(re.search(r"number|nummer|numrer", style))
+        if not numbered:
+            return _BULLET
+        key = (num_id, level)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return f"{self.counters[key]}. "
+
+
+def _docx_paragraph(paragraph, out: list[str], numbers: _ListNumbers) -> None:
     text = " ".join(paragraph.text.split())
     if not text:
         out.append("")
@@ -576,7 +618,8 @@ def _docx_paragraph(paragraph, out: list[str]) -> None:
     if lowered.startswith(("heading", "rubrik", "title", "titel")):
         out += ["", text, ""]
     elif is_list:
-        out.append("  " * _list_level(properties, lowered) + _BULLET + text)
+        level = _list_level(properties, lowered)
+        out.append("  " * level + numbers.marker(paragraph, level, lowered) + text)
     elif paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip()) and len(text.split()) <= 12:
         out += ["", text, ""]
     else:

@@ -65,6 +65,8 @@ NOT_A_COUNT_BEFORE = {
     "nr", "linje", "buss", "sida", "kapitel", "paragraf", "§", "område", "zon", "steg", "punkt", "fas",
 }
 # A number before these words is an age, a duration or a share, not a count of activities.
+# Durations: an amount of time when quantified ("minst 900 timmar"), a deadline otherwise ("inom 48 timmar").
+DURATIONS = {"timmar", "timme", "minuter", "minut", "dagar", "veckor"}
 NOT_A_COUNT_AFTER = {
     "år", "års", "åring", "åringar", "procent", "%", "timmar", "timme", "minuter", "minut", "kr", "kronor",
     "meter", "km", "kilometer", "personer", "procentenheter",
@@ -100,7 +102,7 @@ FREQUENCY_UNITS: tuple[tuple[tuple[str, ...], float], ...] = (
 )
 # Words that join a count to its unit: "två gånger per termin", "2 ggr/mån", "en gång i veckan",
 # "om året" ("i" and "om" only before a definite form: "i vecka 12" and "i år" name a time).
-FREQUENCY_LINKS = {"per", "i", "om", "/", "à"}
+FREQUENCY_LINKS = {"per", "i", "om", "/", "à", "respektive"}
 # Words before a unit that mean each one of it: "varje månad", "var vecka".
 EVERY_WORDS = {"varje", "var", "varenda", "vart"}
 # The counted times: "två gånger", "2 ggr", "1 g".
@@ -113,8 +115,11 @@ WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "sön
 FREQUENCY_ADVERBS = {
     "dagligen": 365, "dagligdags": 365, "veckovis": 52, "veckligen": 52, "varje vecka": 52,
     "månadsvis": 12, "månatligen": 12, "kvartalsvis": 4, "tertialvis": 3, "terminsvis": 2, "halvårsvis": 2,
-    "årligen": 1, "årsvis": 1, "årligt": 1, "årlig": 1, "årliga": 1,
+    "årligen": 1, "årsvis": 1,
 }
+# Adjectives of frequency, which count only before an activity ("en årlig trygghetsvandring").
+FREQUENCY_ADJECTIVES = {"årlig": 1, "årligt": 1, "årliga": 1, "månatlig": 12, "månatliga": 12, "veckovisa": 52,
+                        "kvartalsvisa": 4}
 # Words that may stand between a count and its frequency without changing it ("fyra insatser i
 # genomsnitt per månad", "två gånger per år och skola").
 FREQUENCY_FILLERS = {"i", "genomsnitt", "snitt", "cirka", "ca", "minst", "åtminstone", "under", "terminerna"}
@@ -170,12 +175,17 @@ PERIOD_CUES = (
 )
 # Words between the cue and the period ("gäller för perioden", "under åren", "för år").
 PERIOD_FILLERS = ("perioden", "löftesperioden", "åren", "året", "år", "tiden", "tidsperioden")
-# "från och med", "fr.o.m.": the first day; "till och med", "fram till", "t.o.m.": the last day.
-FROM_WORDS = ("från och med", "fr.o.m.", "fr o m", "från", "fr.o.m", "med start")
-UNTIL_WORDS = ("till och med", "t.o.m.", "t o m", "tom", "fram till", "fram t.o.m.", "till", "t.o.m", "-")
+# "från och med", "fr.o.m.", "med början": the first day; "till och med", "fram till", "t.o.m.": the last day.
+FROM_WORDS = ("från och med", "fr.o.m.", "fr o m", "från", "fr.o.m", "med start", "med början", "med start från")
+UNTIL_WORDS = ("fram till och med", "till och med", "t.o.m.", "t o m", "tom", "fram till", "fram t.o.m.", "till",
+               "t.o.m", "-")
+# Phrases that state a first day without a verb: "Med början torsdagen den 17 november 2016, kommer …".
+START_CUES = ("med början", "med start", "från och med", "fr.o.m.", "startar", "börjar")
+# Words before a period that make it another promise's ("det tidigare medborgarlöftet för 2019-2020").
+PREVIOUS_WORDS = ("tidigare", "förra", "föregående", "förlängning av", "förra årets")
 # Between two points of a range: any dash, a double hyphen, "till (och med)", "och", a slash (years).
-RANGE_SEPARATORS = ("--", "–", "—", "‒", "-", "till och med", "t.o.m.", "t o m", "tom", "fram till", "till", "och",
-                    "/")
+RANGE_SEPARATORS = ("--", "–", "—", "‒", "-", "fram till och med", "till och med", "t.o.m.", "t o m", "tom",
+                    "fram till", "till", "och", "/")
 WEEKDAY_FORMS = tuple(f"{day}{ending}" for day in WEEKDAYS for ending in ("en", "", "s"))
 
 # ================================================================ parties
@@ -230,6 +240,9 @@ JOINT_LINKS = (("tillsammans", "med"), ("samverkan", "med"), ("samarbete", "med"
 # "X med stöd av Y", "X i dialog med Y": only X promises; Y helps.
 HELPER_LINKS = (("stöd", "av"), ("stöd", "från"), ("hjälp", "av"), ("hjälp", "från"), ("dialog", "med"),
                 ("samråd", "med"))
+# "i kommunen", "inom Härjedalens kommun": the municipality as a place, not a party.
+LOCATIVES = {"i", "inom", "över", "runt", "kring", "utanför", "genom", "hela"}
+PLACE_WORDS = {"kommun", "kommunen", "kommuner", "kommunerna", "stad", "staden", "kommundel", "kommundelen"}
 # "där polisen medverkar": the party takes part, it does not promise.
 TAKING_PART_VERBS = {"medverkar", "deltar", "bidrar", "finns", "närvarar"}
 # Words that may stand in a name of a party ("Polisen lokalpolisområde Dalby").
@@ -256,7 +269,8 @@ PROMISE_VERBS = r"\b(lovar|lovade|ska|skall|kommer(\s+\w+){0,2}\s+att|åtar sig|
 # "Polisen lovar att:", "Kommunens åtaganden", "Det här gör polisen", "För polisens del".
 PARTY_LEADIN_WORDS = {
     "lovar", "lovade", "att", "ska", "skall", "åtar", "sig", "åtaganden", "åtagande", "löften", "löfte",
-    "det", "här", "gör", "följande", "kommer", "för", "del", "vi", "och", "genomföra", "genomför", "medborgarlöften",
+    "det", "här", "gör", "göra", "åstadkomma", "följande", "kommer", "för", "del", "vi", "och", "genomföra", "genomför",
+    "medborgarlöften",
     "medborgarlöfte", "aktiviteter", "insatser", "ansvar", "ansvarar", "uppdrag", "tar", "på", "oss",
 }
 # Labels that name the party of an item on a line of its own or at its end ("Ansvarig: Polisen").
@@ -270,9 +284,14 @@ RESPONSIBILITY_LABELS = (
 # Headings and lead-ins of goals: their lists are what the promise should lead to, not promises.
 GOAL_WORDS = (
     "mål", "målet", "målen", "målsättning", "målsättningen", "målsättningar", "syfte", "syftet", "effektmål",
-    "vision", "visionen", "önskat läge", "förväntade effekter", "förväntat resultat", "resultatmål",
+    "vision", "visionen", "önskat läge", "förväntade effekter", "förväntat resultat", "resultatmål", "effekter",
+    "effekterna", "effektmålen", "resultat som ska uppnås",
     "vill vi uppnå", "vill uppnå", "ska leda till",
 )
+# Infinitives of effort that open an aim stated before a set's activities ("Arbeta utifrån …").
+AIM_VERBS = {"arbeta", "verka", "sträva", "fortsätta", "utveckla", "stärka", "fokusera", "prioritera"}
+# Verbs of a bullet that describes rather than promises ("Arbetet … innebär …").
+DESCRIPTION_VERBS = {"innebär", "syftar", "handlar", "betyder", "beskriver", "utgör", "omfattas"}
 # Verbs and adjectives that open a goal ("Öka tryggheten", "Minskad brottslighet").
 GOAL_OPENERS = (
     "öka", "minska", "stärka", "förbättra", "förebygga", "motverka", "höja", "sänka", "reducera",

@@ -67,6 +67,7 @@ _CLAUSE_ENDS = {",", ";", ".", ":", "!", "?", "(", ")"}
 _NOUN_PHRASE_ENDS = {
     "för", "med", "i", "på", "om", "mot", "av", "till", "och", "eller", "samt", "som", "att", "vid",
     "under", "per", "från", "där", "när", "inom", "runt", "kring", "hos", "bland", "efter", "utifrån",
+    "varav", "vilket", "vilka", "dvs",
 }
 _ACTIVITY_HEAD = re.compile(rf"({'|'.join(sorted(tables.ACTIVITY_HEADS, key=len, reverse=True))})$")
 _ACTIVITY_RULES = tuple((re.compile(pattern), key) for pattern, key in tables.ACTIVITY_RULES)
@@ -145,10 +146,18 @@ def frequencies(words: list[str]) -> list[Frequency]:
 
 def _frequency_at(low: list[str], index: int) -> Frequency | None:
     word = low[index]
+    if word in tables.FREQUENCY_ADJECTIVES:
+        # "en årlig trygghetsvandring" is once a year; "de årliga studentavslutningarna" dates an event.
+        following = low[index + 1] if index + 1 < len(low) else ""
+        return Frequency(tables.FREQUENCY_ADJECTIVES[word], 1, index, index) if is_activity_noun(following) else None
     if word in tables.FREQUENCY_ADVERBS:
         return Frequency(tables.FREQUENCY_ADVERBS[word], 1, index, index)
     if (word in tables.EVERY_WORDS or word == "alla") and index + 1 < len(low) and _WEEKDAY.match(low[index + 1]):
         return _weekdays(low, index)
+    if word in tables.EVERY_WORDS and index + 2 < len(low) and low[index + 1].isalpha() \
+            and _WEEKDAY.match(low[index + 2]):
+        weekly = _weekdays(low, index + 1)  # "varje helgfri torsdag"
+        return Frequency(weekly.per_year, weekly.times, index, weekly.end)
     if word in tables.EVERY_OTHER and index + 1 < len(low) and _WEEKDAY.match(low[index + 1]):
         weekly = _weekdays(low, index)  # "varannan fredag"
         return Frequency(weekly.per_year // 2, weekly.times, weekly.start, weekly.end)
@@ -258,9 +267,10 @@ def _counts(words: list[str]) -> list[_Count]:
             range_end = index + 2  # "tre till fyra besök": the lower bound
         after = range_end + 1 if range_end is not None else index + 1
         next_word = low[after] if after < len(low) else ""
-        if next_word in tables.NOT_A_COUNT_AFTER or next_word.endswith("åring") or next_word.endswith("åringar"):
+        amount = next_word in tables.DURATIONS and previous in tables.QUANTIFIERS | {"om"}
+        if (next_word in tables.NOT_A_COUNT_AFTER and not amount) or next_word.endswith(("åring", "åringar")):
             skip_until = after
-            continue  # "15 till 18 år", "inom 48 timmar"
+            continue  # "15 till 18 år", "inom 48 timmar"; but "minst 900 timmar" of presence counts
         if next_word.endswith(tables.INEXACT_COUNTS) and next_word not in ("trafikkontrollpar",) and \
                 (next_word in tables.INEXACT_COUNTS or next_word.endswith("tal")):
             continue  # "ett tiotal" is no exact count
@@ -297,6 +307,14 @@ def _counted(words, low, index, after, count, quantified, article, note) -> _Cou
             return _Count(count, noun, index, noun_index, True, False, note, noun.lower() in _AREA_NOUNS)
     # "(3 st)", "(minst 20 stycken)": the activity named before the bracket.
     if after < len(low) and low[after] in tables.PIECES:
+        # "104 stycken narkotikabrott", "200 st 20 minuters trafikkontroller": the noun after; "(3 st)":
+        # the activity named before the bracket.
+        start = after + 1
+        if start + 1 < len(low) and number_value(low[start]) is not None and low[start + 1].endswith("s"):
+            start += 2
+        noun = _counted_noun(words[start:start + 5], require_activity=False)
+        if noun is not None:
+            return _Count(count, noun[1], index, start + noun[0], True, False, note)
         named = _noun_before_bracket(words, index)
         if named is not None:
             return _Count(count, named[1], index, named[0], True, False, note)
@@ -342,18 +360,36 @@ def _noun_before_bracket(words: list[str], index: int) -> tuple[int, str] | None
     return None
 
 
+_OUTCOME_SPAN = 10  # words of a noun phrase between the count and "ha" ("fem män med våldsproblematik i …")
+
+
 def _outcome_noun(words, low, index, after) -> tuple[int, str] | None:
-    """ "ska fem skolor ha erbjudits", "fem skolor ska ha fått": a count of what will have been done."""
+    """ "ska fem våldsutsatta kvinnor ha erbjudits", "fem skolor ska ha fått": a count of what will
+    have been done; the counted noun is the first noun after the count."""
     if after >= len(low) or not words[after].isalpha():
         return None
     before = low[index - 1] if index else ""
     if before == "minst" and index >= 2:
         before = low[index - 2]
-    if before in ("ska", "skall") and after + 1 < len(low) and low[after + 1] in ("ha", "vara"):
-        return after, words[after]
-    if after + 2 < len(low) and low[after + 1] in ("ska", "skall") and low[after + 2] in ("ha", "vara"):
-        return after, words[after]
-    return None
+    end = None
+    if before in ("ska", "skall"):
+        end = next((i for i in range(after, min(len(low), after + _OUTCOME_SPAN))
+                    if low[i] in ("ha", "vara") and i + 1 < len(low) and _is_supine(low[i + 1])), None)
+        if any(w in _CLAUSE_ENDS for w in low[after:end or after]):
+            end = None
+    elif after + 2 < len(low) and low[after + 1] in ("ska", "skall") and low[after + 2] in ("ha", "vara"):
+        end = after + 1
+    if end is None:
+        return None
+    for position in range(after, end):
+        if words[position].isalpha() and (not _looks_like_modifier(words[position]) or position + 1 == end):
+            return position, words[position]
+    return after, words[after]
+
+
+def _is_supine(word: str) -> bool:
+    """ "erbjudits", "fått", "genomgått", "deltagit": the form after "ha"."""
+    return word.endswith(("its", "ats", "tts", "ts", "tt", "it", "at", "dd"))
 
 
 def _follows_event_verb(lowered: list[str], index: int) -> bool:
