@@ -427,3 +427,35 @@ def test_a_heading_run_into_the_text_below_it_still_starts_a_set():
     document = parse_document("Medborgarlöfte 2016-2017 För att öka tryggheten lovar vi att:\n"
                               "• Polisen ska öka synligheten i centrum.\n")
     assert document.promise_sets[0].period_label == "2016–2017"
+
+
+# ================================================================ rules the third batch of probes showed
+
+
+@pytest.mark.parametrize(
+    "text, count, unit",
+    [
+        ("Kommunen ordnar en trygghetsvandring varje vår och höst.", 2, "trygghetsvandring"),
+        ("Polisen bjuder in till två öppna frågestunder per år.", 2, "frågestunder"),
+    ],
+)
+def test_seasons_joined_and_any_counted_deed(text, count, unit):
+    (target,) = targets.find_targets(text)
+    assert (target.count, target.unit) == (count, unit)
+
+
+def test_a_number_of_areas_without_av_is_coverage_too():
+    coverage = targets.find_coverage("Polisen genomför grannsamverkansträffar i fem bostadsområden.")
+    assert (coverage.unit, coverage.count) == ("områden", 5)
+
+
+def test_a_dash_tag_after_the_item_names_its_parties():
+    assert only_commitment("Medborgarlöfte 2024\n\n• Minst sex trygghetsvandringar – Kommunen\n").parties == [
+        "municipality"]
+
+
+def test_we_in_a_lead_in_are_the_documents_parties_and_a_site_name_is_no_lead_in():
+    (promise_set,) = parse_document(
+        "Exempelby kommun\nNyheter\n\nMedborgarlöfte 2024\n\nUnder sommaren lovar vi att:\n"
+        "• tillsammans ordnar vi två sommarkvällar\n").promise_sets
+    assert promise_set.commitments[0].parties == ["police", "municipality"]

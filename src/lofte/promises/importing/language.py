@@ -365,7 +365,8 @@ def _inverted_subject(tokens: list[str], names: Names | None) -> Parties | None:
     return found if found.found else None
 
 
-_TAG = re.compile(r"\s*[(\[]\s*(?P<who>[^()\[\]]{2,80}?)\s*[)\]]\s*\.?\s*$")
+# "… (Polisen)", "… [Kommunen]", "… – Kommunen och Polisen": the parties after the item.
+_TAG = re.compile(r"\s*[(\[]\s*(?P<who>[^()\[\]]{2,80}?)\s*[)\]]\s*\.?\s*$|\s+[–—-]\s+(?P<dash>[^–—-]{2,60}?)\s*\.?\s*$")
 _RESPONSIBILITY = re.compile(
     rf"(?:^|\n\n|\s)(?:{'|'.join(re.escape(label) for label in sorted(tables.RESPONSIBILITY_LABELS, key=len, reverse=True))})"
     r"\s*:\s*(?P<who>[^\n]{2,120}?)\s*\.?\s*$",
@@ -398,7 +399,7 @@ def responsibility(text: str, names: Names | None = None) -> tuple[str, Parties]
             return text[:match.start()].strip(), found
     match = _TAG.search(text)
     if match:
-        found = only_parties(match.group("who"), names)
+        found = only_parties(match.group("who") or match.group("dash"), names)
         if found:
             return text[:match.start()].strip(), found
     return None
@@ -436,6 +437,16 @@ def is_party_leadin(text: str, names: Names | None = None) -> Parties | None:
     if together and not found.kinds:
         return Parties(BOTH, (), True)
     return found if found.found else None
+
+
+def says_promise(text: str) -> bool:
+    """Whether a lead-in says it promises ("lovar", "åtaganden", "gör"), not only names a party."""
+    return any(t.lower() in tables.PARTY_LEADIN_WORDS - {"och", "för", "på", "det", "här"} for t in words(text))
+
+
+def says_we(text: str) -> bool:
+    """ "… lovar vi att:", "Vi åtar oss": the document's own parties."""
+    return bool(PROMISE_VERBS.search(text)) and any(t.lower() in WE_WORDS for t in words(text))
 
 
 def _looks_like_name(token: str, text: str) -> bool:

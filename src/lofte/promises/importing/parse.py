@@ -535,6 +535,8 @@ class _Parser:
             self.loose_heading(block, theme_candidate=False)
             return
         self.section = None
+        if parties is not None and not lang.says_promise(text) and not self.opens_list(following):
+            parties = None  # "Alby kommun" over the page's menu: a name, not a lead-in
         if parties is not None and not names_the_document(text):
             # "Polisen lovar att", "Kommunens åtaganden", "Det här ska vi göra": whose promises
             # the list below is; in a document without lists, every paragraph under it is one.
@@ -605,6 +607,10 @@ class _Parser:
             self.set_parties(parties, block.line, from_leadin=True)
         else:
             self.take_parties_from(block)
+            if self.default_line != block.line and lang.says_we(text):
+                # "Under sommaren lovar vi att:": the document's parties, whatever list came before.
+                self.reset_defaults()
+                self.default_line = block.line
             self.default_from_leadin = self.default_line == block.line
 
     def is_theme_leadin(self, text: str) -> bool:

@@ -170,6 +170,12 @@ def _frequency_at(low: list[str], index: int) -> Frequency | None:
     if _ordinal(before) and index >= 2 and low[index - 2] in tables.EVERY_WORDS:
         return Frequency(int(base // _ordinal(before)), 1, index - 2, index)
     if before in tables.EVERY_WORDS:
+        if word in _SEASONS:
+            # "varje vår och höst": once a year for each season named.
+            seasons, end = 1, index
+            while end + 2 < len(low) and low[end + 1] in ("och", "samt") and low[end + 2] in _SEASONS:
+                seasons, end = seasons + 1, end + 2
+            return Frequency(seasons, seasons, index - 1, end)
         return Frequency(int(base), 1, index - 1, index)
     if before == "och" and index >= 3 and low[index - 3] in ("per", "/"):
         # "minst en per skola och läsår": the unit after "per <noun> och".
@@ -287,6 +293,13 @@ def _counts(words: list[str]) -> list[_Count]:
         article = low[index] in ("en", "ett") and range_end is None
         if article and not quantified and not _follows_event_verb(low, index):
             continue
+        if not article and not quantified and _follows_event_verb(low, index, strict=True):
+            quantified = True  # "bjuder in till två öppna frågestunder": what is done, counted
+        if previous in ("i", "inom") and next_word in _AREA_NOUNS:
+            # "i fem bostadsområden": that many areas to cover.
+            found.append(_Count(count, words[after], index, after, True, False, note, True))
+            skip_until = after
+            continue
         found_count = _counted(words, low, index, after, count, quantified, article, note)
         if found_count is not None:
             found.append(found_count)
@@ -392,12 +405,14 @@ def _is_supine(word: str) -> bool:
     return word.endswith(("its", "ats", "tts", "ts", "tt", "it", "at", "dd"))
 
 
-def _follows_event_verb(lowered: list[str], index: int) -> bool:
+def _follows_event_verb(lowered: list[str], index: int, *, strict: bool = False) -> bool:
     """ "genomföra en informationskampanj", "erbjuda alla föräldrar i årskurs 7 en föreläsning":
-    a verb of doing earlier in the same clause."""
+    a verb of doing earlier in the same clause (`strict`: not "ha", which also means to have)."""
     for position in range(index - 1, max(-1, index - 9), -1):
         word = lowered[position]
         if word in _CLAUSE_ENDS:
+            return False
+        if strict and word in ("ha", "har"):
             return False
         if word in tables.EVENT_VERBS:
             # "ska ha erbjudits en föreläsning": "ha" before a supine is no verb of doing.
