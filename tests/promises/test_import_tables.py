@@ -142,6 +142,12 @@ def test_a_heading_naming_a_district_scopes_the_set(heading, area):
         ("Polisen genomför minst sex trafikkontroller per termin.", 12, "trafikkontroller"),
         ("Polisen genomför ANDT-föreläsningar, minst en per skola och läsår.", 1, "ANDT-föreläsningar"),
         ("Polisen ska hålla medborgarmöten två gånger om året.", 2, "medborgarmöten"),
+        ("Polisen håller uppstartsmöten minst två gånger respektive år.", 2, "uppstartsmöten"),
+        ("Polisen är på plats vid butiken varje helgfri torsdag.", 52, "gånger"),
+        ("Kommunen genomför en årlig trygghetsvandring.", 1, "trygghetsvandring"),
+        ("Kommunen ordnar en trygghetsvandring varje vår och höst.", 2, "trygghetsvandring"),
+        ("Polisen bjuder in till två öppna frågestunder per år.", 2, "frågestunder"),
+        ("Polisen finns i centrum med en tidsåtgång om minst 600 timmar per år.", 600, "timmar"),
     ],
 )
 def test_every_frequency_wording_is_a_yearly_target(text, count, unit):
@@ -164,6 +170,8 @@ def test_every_frequency_wording_is_a_yearly_target(text, count, unit):
         ("Erbjuda alla föräldrar i årskurs 7 en föreläsning om narkotika.", 1, "föreläsning", "period"),
         ("Genomföra 12 nykterhetskontroller per år, varav hälften i samband med helger.", 12,
          "nykterhetskontroller", "year"),
+        ("Polisen ska upptäcka 80 stycken narkotikabrott varav hälften bland unga.", 80, "narkotikabrott", "period"),
+        ("Under 2025 ska sex våldsutsatta kvinnor ha erbjudits stöd.", 6, "kvinnor", "period"),
     ],
 )
 def test_counts_in_noun_phrases_ranges_brackets_subsets_totals_and_outcomes(text, count, unit, per):
@@ -355,22 +363,6 @@ def test_years_in_the_commitments_are_the_period_when_nothing_else_states_it():
     assert any("hämtad ur årtalen i löftena" in w for w in document.warnings)
 
 
-@pytest.mark.parametrize(
-    "text, count, unit, per",
-    [
-        ("Polisen finns i centrum med en tidsåtgång om minst 600 timmar per år.", 600, "timmar", "year"),
-        ("Polisen ska upptäcka 80 stycken narkotikabrott varav hälften bland unga.", 80, "narkotikabrott", "period"),
-        ("Under 2025 ska sex våldsutsatta kvinnor ha erbjudits stöd.", 6, "kvinnor", "period"),
-        ("Polisen håller uppstartsmöten minst två gånger respektive år.", 2, "uppstartsmöten", "year"),
-        ("Polisen är på plats vid butiken varje helgfri torsdag.", 52, "gånger", "year"),
-        ("Kommunen genomför en årlig trygghetsvandring.", 1, "trygghetsvandring", "year"),
-    ],
-)
-def test_hours_pieces_long_outcomes_respektive_and_adjectives(text, count, unit, per):
-    (target,) = targets.find_targets(text)
-    assert (target.count, target.unit, target.per) == (count, unit, per)
-
-
 def test_an_adjective_of_frequency_before_an_event_that_is_no_activity_sets_no_target():
     assert targets.find_targets("De årliga skolavslutningarna ska vara drogfria.") == []
 
@@ -430,18 +422,6 @@ def test_a_heading_run_into_the_text_below_it_still_starts_a_set():
 
 
 # ================================================================ rules the third batch of probes showed
-
-
-@pytest.mark.parametrize(
-    "text, count, unit",
-    [
-        ("Kommunen ordnar en trygghetsvandring varje vår och höst.", 2, "trygghetsvandring"),
-        ("Polisen bjuder in till två öppna frågestunder per år.", 2, "frågestunder"),
-    ],
-)
-def test_seasons_joined_and_any_counted_deed(text, count, unit):
-    (target,) = targets.find_targets(text)
-    assert (target.count, target.unit) == (count, unit)
 
 
 def test_a_number_of_areas_without_av_is_coverage_too():

@@ -373,11 +373,6 @@ _LEADING_PERIOD_HEADING = re.compile(
 )
 
 
-def period_of_heading(text: str) -> tuple[int, int] | None:
-    mention = period_heading(text)
-    return (mention.start.year, mention.end.year) if mention else None
-
-
 _THEME_LABEL = re.compile(
     r"^(fokusområde|tema|område|prioriterat område|prioritering|åtagande|insatsområde|löfte)\s*\d*\s*[:.–-]\s*"
     r"|^\d{1,2}[.)]\s+",
@@ -477,6 +472,7 @@ class _Parser:
 
     def text(self, block: _Block, following: _Block | None) -> None:
         text = block.text
+        self.absorbing = None  # items after a paragraph explain no commitment above it
         if is_clutter(text) or lang.is_link(text):
             return
         merged = _LEADING_PERIOD_HEADING.match(text)

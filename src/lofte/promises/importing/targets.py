@@ -506,8 +506,10 @@ def per_of(text: str) -> str:
     return "period"
 
 
+_INEXACT_WORDS = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(tables.INEXACT_WORDS, key=len,
+                                                                                 reverse=True))
 _VAGUE = re.compile(
-    r"\b(?:ett|några|ca|cirka)\s+(\w+tal|par|antal|flertal|dussin)\b|\b(några|flera|ett\s+antal|ett\s+flertal)\s+(\w+)",
+    rf"\b(?:ett|några|ca|cirka)\s+(\w+tal|{'|'.join(tables.INEXACT_COUNTS[1:])})\b|\b({_INEXACT_WORDS})\s+(\w+)",
     re.IGNORECASE,
 )
 
