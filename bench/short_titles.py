@@ -17,14 +17,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from importer_accuracy import parsed_commitments  # noqa: E402
+from importer_accuracy import default_corpus, document_text  # noqa: E402
 
+from lofte.promises.importing import parse_document  # noqa: E402
 from lofte.promises.titles import MAX_LENGTH, short_title  # noqa: E402
+
+
+def parsed_commitments(path: Path) -> list:
+    document = parse_document(document_text(path))
+    return [c for s in document.promise_sets for c in s.commitments]
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
+    corpus = Path(args[0]) if args else default_corpus()
     total = cut = empty = 0
     for path in sorted(corpus.glob("*.txt")):
         for commitment in parsed_commitments(path):

@@ -50,6 +50,8 @@ def test_a_redaktor_imports_a_document_on_a_phone(live_server, browser, axe_sour
     assert page.url == live_server.url + reverse("staff:import_preview"), page.inner_text("main")
     text = page.inner_text("main")
     assert "2026: skulle bli skapat (2 löften)" in text and "inget exakt antal" in text
+    # Löftesgranskning: the inexact commitment is flagged, with a measurable example.
+    assert "1 av 2 löften har ett mätbart mål" in text and "Importen läser det som målet" in text
     assert axe_violations(page, axe_source) == []
     assert horizontal_overflow(page) <= 0
 

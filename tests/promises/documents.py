@@ -22,7 +22,8 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
         columns: list[tuple[list[tuple[str, float]], list[tuple[str, float]]]] | None = None) -> bytes:
     """A PDF whose pages hold the given (text, font size) lines, top to bottom.
 
-    An empty text is a paragraph gap. `header` repeats at the top of every page, `footer_numbers`
+    A line may carry a third value, its indent in points. An empty text is a paragraph gap; a text
+    that is a list of cells is a table row with ruled borders (each cell a list of its lines). `header` repeats at the top of every page, `footer_numbers`
     puts "Sida N av M" at the bottom; `scanned` draws boxes instead of text (no text layer);
     `encrypted` adds a standard security handler whose password nobody knows. `columns` gives each
     page a left and a right column of lines below its full-width lines (a two-column layout).
@@ -44,11 +45,16 @@ def pdf(pages: list[list[tuple[str, float]]], *, header: str | None = None, foot
             y = PAGE_HEIGHT - 90
             if header:
                 ops.append(b"BT /F1 9 Tf %d %d Td (%s) Tj ET" % (left, PAGE_HEIGHT - 40, _escape(header)))
-            for text, size in lines:
+            for line in lines:
+                text, size = line[0], line[1]
+                if isinstance(text, (list, tuple)):
+                    y = _table_row(ops, text, size, left, y)
+                    continue
                 if not text:
                     y -= size * 1.2
                     continue
-                ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, left, y, _escape(text)))
+                indent = line[2] if len(line) > 2 else 0
+                ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET" % (size, left + indent, y, _escape(text)))
                 y -= size * 1.35
             if columns and number <= len(columns):
                 for x, column in ((left, columns[number - 1][0]), (PAGE_WIDTH // 2 + 15, columns[number - 1][1])):
@@ -173,25 +179,48 @@ def lzw(data: bytes) -> bytes:
     return bytes(int(bits[i:i + 8], 2) for i in range(0, len(bits), 8))
 
 
+TABLE_WIDTH = 450
+
+
+def _table_row(ops: list[bytes], cells, size: float, left: int, y: float) -> float:
+    """Draw one ruled table row whose cells are lists of lines; the y below it."""
+    width = TABLE_WIDTH / len(cells)
+    height = max(len(cell) for cell in cells) * size * 1.3 + size * 0.6
+    top = y + size
+    for column, cell in enumerate(cells):
+        for number, text in enumerate(cell):
+            ops.append(b"BT /F1 %d Tf %d %d Td (%s) Tj ET"
+                       % (size, left + 4 + column * width, y - number * size * 1.3, _escape(text)))
+    bottom = top - height
+    ops.append(b"0.5 w %d %d m %d %d l S %d %d m %d %d l S"
+               % (left, top, left + TABLE_WIDTH, top, left, bottom, left + TABLE_WIDTH, bottom))
+    for column in range(len(cells) + 1):
+        x = left + column * width
+        ops.append(b"%d %d m %d %d l S" % (x, top, x, bottom))
+    return bottom - size
+
+
 def docx(blocks: list[tuple[str, object]]) -> bytes:
-    """A Word document from ("heading", text), ("paragraph", text), ("bold", text), ("bullet", text),
-    ("number", text) and ("table", rows) blocks."""
+    """A Word document from ("heading", text), ("heading 2", text), ("paragraph", text), ("bold", text),
+    ("bullet", text), ("bullet 2", text) (nested), ("number", text), ("number 2", text) and ("table", rows)
+    blocks."""
     import docx as python_docx
 
     document = python_docx.Document()
     for kind, value in blocks:
         if kind == "heading":
             document.add_heading(value, level=1)
+        elif kind in ("heading 2", "heading 3"):
+            document.add_heading(value, level=int(kind[-1]))
         elif kind == "title":
             document.add_heading(value, level=0)
         elif kind == "paragraph":
             document.add_paragraph(value)
         elif kind == "bold":
             document.add_paragraph().add_run(value).bold = True
-        elif kind == "bullet":
-            document.add_paragraph(value, style="List Bullet")
-        elif kind == "number":
-            document.add_paragraph(value, style="List Number")
+        elif kind in ("bullet", "bullet 2", "number", "number 2"):
+            # Word's own list styles; "List Bullet 2" is a bullet nested one level.
+            document.add_paragraph(value, style=f"List {kind.title()}")
         elif kind == "table":
             table = document.add_table(rows=len(value), cols=len(value[0]))
             for r, row in enumerate(value):

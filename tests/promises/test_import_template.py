@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from lofte.promises.importing import PromiseImportError, formats, import_text
 from lofte.promises.importing.sources import read_document
 from lofte.promises.importing.template import write_csv
-from lofte.promises.models import PromiseSet
+from lofte.promises.models import PromiseSet, Target
 from tests import factories
 from tests.promises import documents
 
@@ -112,6 +112,19 @@ def test_export_then_import_is_a_round_trip(tmp_path, suffix):
     import_text(path.read_bytes(), path.name, other)
     after = {ps.period: _content(ps) for ps in PromiseSet.objects.filter(municipality=other)}
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_number_of_areas_survives_export_and_import(tmp_path):
+    kommun = factories.municipality()
+    import_text("Medborgarlöfte 2024\n\n• Kommunen ska genomföra trygghetsvandringar i tre av de utsatta områdena.\n",
+                "l.txt", kommun)
+    path = tmp_path / "loften.csv"
+    export(path, "--kommun", kommun.code)
+    assert ";3;områden;" in path.read_text(encoding="utf-8-sig")
+    assert {o.action for o in import_text(path.read_bytes(), path.name, kommun).outcomes} == {"unchanged"}
+    (target,) = Target.objects.all()
+    assert (target.count, target.unit, target.covers_areas) == (3, "områden", True)
 
 
 def _content(promise_set):

@@ -274,3 +274,27 @@ def test_a_preview_of_130_commitments_can_be_confirmed(client, world):
     assert fields > 1_000
     assert response.status_code == 302, response.content[:500]
     assert PromiseSet.objects.get().commitments.count() == 130
+
+
+def test_the_preview_flags_commitments_without_a_measurable_target(client, world):
+    client.force_login(world["editor"])
+    text = DOCUMENT + "• Polisen och kommunen lovar att verka för att öka tryggheten i trafiken.\n"
+    upload(client, world["kommun"], text.encode())
+    page = client.get(PREVIEW)
+    html = page.content.decode()
+    assert "Löftesgranskning: 3 av 4 löften har ett mätbart mål." in html
+    assert html.count('class="review-hint"') == 1
+    assert "Importen läser det som målet 4 trafikkontroller per år (Trafikinsats)" in html
+    hints = [h for _, h in page.context["rows"]]
+    assert [h.flagged for h in hints] == [False, False, False, True]
+
+
+def test_a_target_on_a_row_of_its_own_makes_the_commitment_above_measurable():
+    from lofte.staff.importing import RowFormSet, row_hints
+
+    rows = RowFormSet({"row-TOTAL_FORMS": "3", "row-INITIAL_FORMS": "3",
+                       "row-0-period": "2024", "row-0-text": "Kommunen lovar att ordna träffar.",
+                       "row-1-period": "2024", "row-1-count": "2", "row-1-unit": "träffar",
+                       "row-2-period": "2024", "row-2-text": "Kommunen lovar att verka för trygghet."}, prefix="row")
+    hints = row_hints(rows.forms)
+    assert [h and h.flagged for h in hints] == [False, None, True]

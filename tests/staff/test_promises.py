@@ -590,3 +590,37 @@ def test_the_start_page_lists_ended_sets_lacking_final_assessments(client, world
     assert "Synlighet i centrum" in page
     client.force_login(world["recorder"])
     assert "Slutbedömningar som saknas" not in client.get(reverse("staff:home")).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Löftesgranskning
+
+
+def test_the_set_page_counts_measurable_commitments_and_flags_the_vague_one(client, world):
+    police = world["police"]
+    factories.commitment(world["set"], 2, "Polisen ska verka för att öka tryggheten i trafiken.", parties=[police])
+    client.force_login(world["reader"])
+    page = client.get(set_url("promise_set", world["set"])).content.decode()
+    assert "Löftesgranskning: 1 av 2 löften har ett mätbart mål." in page
+    assert page.count('class="review-hint"') == 1
+    assert "Vaga verb («verka för», «öka tryggheten»)" in page
+    assert "minst fyra trafikkontroller per år" in page and "Importen läser det som målet 4 trafikkontroller per år" in page
+
+
+def test_the_set_list_shows_how_many_commitments_are_measurable(client, world):
+    factories.commitment(world["set"], 2, "Kommunen ska sträva efter trygghet.", parties=[world["town"]])
+    client.force_login(world["reader"])
+    page = client.get(reverse("staff:promise_sets")).content.decode()
+    assert "2 löften · 1 med mätbart mål" in page
+
+
+def test_the_commitment_page_and_editor_show_the_hint_and_saving_is_never_blocked(client, world):
+    vague = factories.commitment(world["set"], 2, "Kommunen ska arbeta för att öka kunskapen om bedrägerier.",
+                                 parties=[world["town"]])
+    client.force_login(world["town_editor"])
+    for url in (c_url("commitment", vague), c_url("commitment_edit", vague)):
+        page = client.get(url).content.decode()
+        assert "Inget mätbart mål" in page and "minst två informationsträffar per år" in page
+    response = client.post(c_url("commitment_edit", vague), commitment_post(vague, parties=[world["town"].pk]))
+    assert response.status_code == 302
+    assert "review-hint" not in client.get(c_url("commitment", world["walks"])).content.decode()

@@ -34,6 +34,7 @@ from lofte.promises.importing.formats import MAX_BYTES
 from lofte.promises.importing.parse import ParsedDocument
 from lofte.promises.importing.sources import read_document
 from lofte.promises.importing.template import COLUMNS, PER_LABELS, parse_rows, rows_of_document
+from lofte.staff.reviews import hint
 
 _SESSION_KEY = "promise_import"
 _ROW = re.compile(r"^rad (\d+): ")
@@ -224,6 +225,23 @@ def corrected_document(set_forms, row_forms, original: ParsedDocument) -> Parsed
     return document
 
 
+def row_hints(row_forms) -> list:
+    """Löftesgranskning of each preview row that holds a commitment (None for the rows that only
+    add a target to the one above): measurable when the row, or a target row under it, has a unit."""
+    hints: list = []
+    values = [((form["text"].value() or "").strip(), bool((form["unit"].value() or "").strip())) for form in row_forms]
+    for index, (text, has_unit) in enumerate(values):
+        if not text:
+            hints.append(None)
+            continue
+        following = index + 1
+        while following < len(values) and not values[following][0]:
+            has_unit = has_unit or values[following][1]
+            following += 1
+        hints.append(hint(text, has_unit))
+    return hints
+
+
 def _set_key(period: str, area: str) -> tuple:
     """A preview set's period and area as typed, compared the way the template compares them."""
     try:
@@ -327,7 +345,11 @@ def import_preview(request):
             _discard_pending(request)
             messages.success(request, _("Importen är klar: %(summary)s.") % {"summary": "; ".join(result.lines())})
             return redirect("staff:promise_sets")
+    hints = row_hints(row_forms.forms)
+    commitment_hints = [h for h in hints if h is not None]
     return render(request, "staff/import_preview.html", {
         "municipality": municipality, "name": name, "format": read.label, "document": original,
         "set_forms": set_forms, "row_forms": row_forms, "confirm": confirm, "problem": problem, "plan": plan,
+        "rows": list(zip(row_forms.forms, hints)),
+        "measurable": sum(1 for h in commitment_hints if h.review.measurable), "commitment_total": len(commitment_hints),
     })

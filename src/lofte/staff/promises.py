@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from lofte.staff.promise_forms import (
     ThemeForm,
     WithdrawForm,
 )
+from lofte.staff.reviews import hint
 
 # ---------------------------------------------------------------------------------------------
 # Resolving objects through the permission helper
@@ -78,7 +79,12 @@ def promise_set_list(request):
     sets = (
         PromiseSet.objects.filter(municipality__in=municipalities)
         .select_related("municipality")
-        .annotate(commitment_count=Count("commitments"))
+        .annotate(
+            commitment_count=Count("commitments", filter=Q(commitments__archived=False), distinct=True),
+            # Löftesgranskning: commitments with a measurable target (lofte.promises.review.measurable_count).
+            measurable_count=Count("commitments", filter=Q(commitments__archived=False,
+                                                           commitments__targets__isnull=False), distinct=True),
+        )
         .order_by("municipality__name", "-end", "-start", "area__name")
     )
     editable = [m for m in municipalities if access(request.user, m).edit] if municipalities else []
@@ -102,6 +108,7 @@ def promise_set_detail(request, promise_set_id):
     )
     for commitment in commitments:
         commitment.target_rows = [(t, type_label(t.activity_type)) for t in commitment.targets.all()]
+        commitment.hint = hint(commitment.text, bool(commitment.target_rows))
     approvals = list(Approval.objects.filter(promise_set=promise_set).select_related("organisation"))
     approvable = workflow.approvable_organisations(promise_set, request.user) if allowed.edit else []
     return render(
@@ -112,6 +119,7 @@ def promise_set_detail(request, promise_set_id):
             "can_edit": allowed.edit,
             "themes": promise_set.themes.order_by("position", "pk"),
             "commitments": commitments,
+            "measurable": sum(1 for c in commitments if c.target_rows),
             "parties": list(workflow.parties_of(promise_set)),
             "partners": list(promise_set.partners.order_by("kind", "name")),
             "has_full_name": bool(workflow.display_name(request.user)),
@@ -131,6 +139,7 @@ def promise_set_detail(request, promise_set_id):
 @require_GET
 def commitment_detail(request, commitment_id):
     commitment, allowed = _commitment_for(request.user, commitment_id)
+    targets = [(t, type_label(t.activity_type)) for t in commitment.targets.order_by("pk")]
     return render(
         request,
         "staff/promise_commitment.html",
@@ -139,7 +148,8 @@ def commitment_detail(request, commitment_id):
             "promise_set": commitment.promise_set,
             "can_edit": allowed.edit,
             "parties": list(commitment.parties.all()),
-            "targets": [(t, type_label(t.activity_type)) for t in commitment.targets.order_by("pk")],
+            "targets": targets,
+            "hint": hint(commitment.text, bool(targets)),
             "versions": list(commitment.versions.order_by("-version")),
             "assessments": list(commitment.assessments.select_related("organisation")),
             "can_assess": allowed.edit,
@@ -384,7 +394,8 @@ def commitment_edit(request, commitment_id):
                 return redirect("staff:commitment", commitment_id=commitment.pk)
     return render(
         request, "staff/promise_commitment_form.html",
-        {"form": form, "formset": formset, "promise_set": promise_set, "commitment": commitment},
+        {"form": form, "formset": formset, "promise_set": promise_set, "commitment": commitment,
+         "hint": hint(commitment.text, commitment.targets.exists())},
     )
 
 

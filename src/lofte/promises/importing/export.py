@@ -32,7 +32,7 @@ def template_rows(municipality, period: str | None = None) -> list[list[str]]:
             kinds = lang.ordered({o.kind for o in parties})
             others = sorted(o.name for o in parties if o.kind == lang.OTHER_PARTY)
             targets = [
-                (None if t.covers_areas else t.count, t.unit, t.per, t.activity_type or None)
+                (t.count, t.unit, t.per, t.activity_type or None)
                 for t in commitment.targets.all()
             ]
             rows += commitment_rows(

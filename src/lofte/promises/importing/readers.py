@@ -249,8 +249,31 @@ def _table_lines(rows: list[list[str]], out: list[str]) -> None:
             continue
         text = ". ".join(c.rstrip(".") for c in cells) + "."
         party = row[party_column] if party_column is not None and party_column < len(row) else ""
-        out.append(_BULLET + (f"{party}: {text}" if party else text))
+        # The party column becomes the item's "Ansvarig:", which the parser reads and leaves out of the text.
+        out.append(_BULLET + (f"{text} Ansvarig: {party}" if party else text))
     out.append("")
+
+
+_TAB_ROW = re.compile(r"^[^\t\n]*\S[^\t\n]*(\t+[^\t\n]*)+$")
+
+
+def text_tables(text: str) -> str:
+    """Text copied from a web page's or a document's table has its cells separated by tabs: two or
+    more such rows in a row are a table, written as items like the other readers' tables."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _TAB_ROW.match(lines[end].strip("\r")):
+            end += 1
+        if end - index >= 2:
+            _table_lines([[" ".join(c.split()) for c in re.split(r"\t+", row.strip())] for row in lines[index:end]], out)
+            index = end
+        else:
+            out.append(lines[index])
+            index += 1
+    return "\n".join(out)
 
 
 def _tidy(text: str) -> str:
@@ -296,18 +319,11 @@ def _pdf_lines(data: bytes) -> list[list[dict]]:
                 _lay_out(page)
                 height = float(page.height) or 1.0
                 lines = []
-                for region in _reading_regions(page):
-                    for line in region.extract_text_lines(layout=False, strip=True, return_chars=True):
-                        sizes = [c.get("size", 0) for c in line.get("chars", []) if c.get("text", "").strip()]
-                        text = line.get("text", "")
-                        if not text.strip():
-                            continue
-                        lines.append({
-                            "text": text, "top": float(line["top"]) / height,
-                            "bottom": float(line["bottom"]) / height,
-                            "x0": float(line["x0"]), "size": statistics.median(sizes) if sizes else 0.0,
-                            "height": float(line["bottom"]) - float(line["top"]),
-                        })
+                tables = _ruled_tables(page)
+                # A page with a ruled table is read top to bottom: the gaps between the table's
+                # columns are no page columns.
+                for region in [page] if tables else _reading_regions(page):
+                    lines += _region_lines(region, height, tables)
                 pages.append(lines)
                 # A page's characters take about 2 KB each; keep only its lines, not its layout.
                 page.close()
@@ -365,6 +381,48 @@ def _wrapped_import_error(exc: BaseException) -> PromiseImportError | None:
         pending += [e for e in (current.__cause__, current.__context__, *getattr(current, "args", ()))
                     if isinstance(e, BaseException)]
     return None
+
+
+def _ruled_tables(page) -> list:
+    """The tables drawn with rules on a page (two rows and two columns at least)."""
+    return [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+
+
+def _region_lines(region, height: float, tables: list) -> list[dict]:
+    """A page region's text lines with position and font size, and the page's ruled tables as one
+    entry each (a "table" of rows), all in reading order from the top."""
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj) -> bool:
+        return not any(x0 <= obj.get("x0", -1) and obj.get("x1", -1) <= x1 and top <= obj.get("top", -1)
+                       and obj.get("bottom", -1) <= bottom for x0, top, x1, bottom in boxes)
+
+    text_region = region.filter(outside_tables) if boxes else region
+    lines = []
+    for line in text_region.extract_text_lines(layout=False, strip=True, return_chars=True):
+        sizes = [c.get("size", 0) for c in line.get("chars", []) if c.get("text", "").strip()]
+        text = line.get("text", "")
+        if not text.strip():
+            continue
+        lines.append({
+            "text": text, "top": float(line["top"]) / height, "bottom": float(line["bottom"]) / height,
+            "x0": float(line["x0"]), "size": statistics.median(sizes) if sizes else 0.0,
+            "height": float(line["bottom"]) - float(line["top"]),
+        })
+    for table in tables:
+        rows = [[_join_cell(cell) for cell in row] for row in table.extract()]
+        x0, top, _x1, bottom = table.bbox
+        lines.append({"text": "", "table": rows, "top": float(top) / height, "bottom": float(bottom) / height,
+                      "x0": float(x0), "size": 0.0, "height": float(bottom) - float(top)})
+    return sorted(lines, key=lambda line: line["top"])
+
+
+def _join_cell(cell: str | None) -> str:
+    """A table cell's wrapped lines as one text, hyphenation joined."""
+    text = ""
+    for part in (cell or "").split("\n"):
+        text = _join_wrapped(text, part.strip()) if text else part.strip()
+    return text
 
 
 _MIN_GUTTER = 8.0  # points: the white space between two columns is at least this wide
@@ -444,8 +502,9 @@ def _without_page_furniture(pages: list[list[dict]]) -> list[list[dict]]:
     for lines in pages:
         kept.append([
             line for line in lines
-            if not ((line["top"] < 0.1 or line["bottom"] > 0.9)
-                    and (_furniture_key(line["text"]) in repeated or _PAGE_NUMBER.match(line["text"].strip())))
+            if "table" in line or not ((line["top"] < 0.1 or line["bottom"] > 0.9)
+                                       and (_furniture_key(line["text"]) in repeated
+                                            or _PAGE_NUMBER.match(line["text"].strip())))
         ])
     return kept
 
@@ -456,8 +515,16 @@ def _pdf_text(pages: list[list[dict]]) -> str:
     out: list[str] = []
     previous = None
     for lines in pages:
+        item_left = min((line["x0"] for line in lines if _starts_item(line["text"].strip())), default=0.0)
         for line in lines:
+            if "table" in line:
+                _table_lines(line["table"], out)
+                previous = None
+                continue
             text = line["text"].strip()
+            if _starts_item(text):
+                # A nested item is drawn further right: two spaces of indent per level.
+                text = "  " * min(round((line["x0"] - item_left) / _NESTING_STEP), 5) + text
             heading = body and line["size"] > body * 1.15
             if previous is None:
                 out.append(text)
@@ -477,13 +544,16 @@ def _pdf_text(pages: list[list[dict]]) -> str:
     return _tidy("\n".join(out))
 
 
+_NESTING_STEP = 14.0  # points of indent per nesting level of a list
+
+
 def _pm(line: dict) -> float:
     """A line's height in per mille of the page height."""
     return (line["bottom"] - line["top"]) * 1000
 
 
 def _starts_item(text: str) -> bool:
-    return bool(re.match(r"^([•●▪◦‣∙·■□►▶➢✓✔*\-–—]\s|\d{1,2}[.)]\s)", text))
+    return bool(re.match(r"^([•●▪◦‣∙·■□►▶➢✓✔*\-–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s|o\s+\w\w|\d{1,2}[.)]\s)", text.strip()))
 
 
 def _join_wrapped(first: str, second: str) -> str:
@@ -510,10 +580,11 @@ def docx_to_text(data: bytes) -> str:
 
         document = docx.Document(io.BytesIO(data))
         out: list[str] = []
+        numbers = _ListNumbers(document)
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                _docx_paragraph(Paragraph(child, document), out)
+                _docx_paragraph(Paragraph(child, document), out, numbers)
             elif tag == "tbl":
                 table = Table(child, document)
                 _table_lines([[" ".join(cell.text.split()) for cell in _unique_cells(row)] for row in table.rows], out)
@@ -534,7 +605,57 @@ def _unique_cells(row):
     return cells
 
 
-def _docx_paragraph(paragraph, out: list[str]) -> None:
+def _list_level(properties, style: str) -> int:
+    """How deep a list paragraph is nested (0 for the top): Word's numbering level, or the number
+    in a style such as "List Bullet 2"."""
+    if properties is not None and properties.numPr is not None and properties.numPr.ilvl is not None:
+        return min(int(properties.numPr.ilvl.val or 0), 5)
+    found = re.search(r"(\d)\s*$", style)
+    return min(int(found.group(1)) - 1, 5) if found else 0
+
+
+class _ListNumbers:
+    """The marker of each list paragraph: "• " for bullets, "1. ", "2. " … for numbered lists, as
+    Word numbers them (per list and level, continuing across the paragraphs between)."""
+
+    def __init__(self, document):
+        self.formats: dict[tuple[str, int], str] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        if numbering is None:
+            return
+        ns = numbering.nsmap.get("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+        w = f"{{{ns}}}"
+        abstract = {}
+        for item in numbering.iterchildren(f"{w}abstractNum"):
+            levels = {int(lvl.get(f"{w}ilvl", 0)): (lvl.find(f"{w}numFmt").get(f"{w}val") if lvl.find(f"{w}numFmt")
+                                                      is not None else "bullet") for lvl in item.iterchildren(f"{w}lvl")}
+            abstract[item.get(f"{w}abstractNumId")] = levels
+        for item in numbering.iterchildren(f"{w}num"):
+            reference = item.find(f"{w}abstractNumId")
+            levels = abstract.get(reference.get(f"{w}val") if reference is not None else None, {})
+            for level, fmt in levels.items():
+                self.formats[(item.get(f"{w}numId"), level)] = fmt
+
+    def marker(self, paragraph, level: int, style: str) -> str:
+        properties = paragraph._p.pPr
+        num_pr = properties.numPr if properties is not None else None
+        if num_pr is None and paragraph.style is not None and paragraph.style.element.pPr is not None:
+            num_pr = paragraph.style.element.pPr.numPr
+        num_id = str(num_pr.numId.val) if num_pr is not None and num_pr.numId is not None else style
+        fmt = self.formats.get((num_id, level))
+        numbered = fmt not in (None, "bullet", "none") if fmt else bool(re.search(r"number|nummer|numrer", style))
+        if not numbered:
+            return _BULLET
+        key = (num_id, level)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return f"{self.counters[key]}. "
+
+
+def _docx_paragraph(paragraph, out: list[str], numbers: _ListNumbers) -> None:
     text = " ".join(paragraph.text.split())
     if not text:
         out.append("")
@@ -547,7 +668,8 @@ def _docx_paragraph(paragraph, out: list[str]) -> None:
     if lowered.startswith(("heading", "rubrik", "title", "titel")):
         out += ["", text, ""]
     elif is_list:
-        out.append(_BULLET + text)
+        level = _list_level(properties, lowered)
+        out.append("  " * level + numbers.marker(paragraph, level, lowered) + text)
     elif paragraph.runs and all(run.bold for run in paragraph.runs if run.text.strip()) and len(text.split()) <= 12:
         out += ["", text, ""]
     else:

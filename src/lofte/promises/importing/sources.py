@@ -59,4 +59,6 @@ def _from_text(text: str) -> ReadDocument:
 def _parse_text(text: str) -> ParsedDocument:
     if not text.strip():
         raise PromiseImportError("dokumentet innehåller ingen text")
+    if "\t" in text:
+        text = readers.text_tables(text)
     return parse_lines(split_lines(text))

@@ -155,6 +155,17 @@ def apply_years(document: ParsedDocument, years: Period | tuple[int, int] | None
             promise_set.area = " ".join(area.split())[:100]
 
 
+def without_own_name(document: ParsedDocument, kommun: Municipality) -> None:
+    """A heading "Medborgarlöfte Sorsele 2023" names the municipality itself, not a district of it."""
+    own = kommun.name.casefold()
+    for promise_set in document.promise_sets:
+        if promise_set.area is None:
+            continue
+        name = re.sub(r"\s+(kommun|stad)$", "", promise_set.area.casefold())
+        if name in (own, f"{own}s") or name.rstrip("s") == own:
+            promise_set.area = None
+
+
 def import_text_file(path, municipality, *, publish=False, replace=False, dry_run=False,
                      years: Period | tuple[int, int] | None = None, area: str | None = None) -> ImportResult:
     """Import a promise document (any supported format) from a file; see import_text."""
@@ -194,6 +205,7 @@ def import_text(data: bytes | str, name: str, municipality, *, publish=False, re
     raw = data.encode("utf-8") if isinstance(data, str) else data
     read = read_document(data)
     document = document or read.document
+    without_own_name(document, kommun)
     apply_years(document, years, area)
     validate(document)
     importer = _Importer(kommun, document, name, hashlib.sha256(raw).hexdigest(), publish, replace)
@@ -239,7 +251,7 @@ def spec_targets(commitment: CommitmentSpec) -> list[tuple]:
     targets = [(t.count, t.unit, t.activity_type or "", t.per, False) for t in commitment.targets]
     if commitment.area_coverage:
         coverage = commitment.area_coverage
-        targets.append((None, coverage.unit, coverage.activity_type or "", "period", True))
+        targets.append((coverage.count, coverage.unit, coverage.activity_type or "", "period", True))
     return targets
 
 

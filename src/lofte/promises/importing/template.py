@@ -23,6 +23,7 @@ from lofte.lib.text import strip_bidi_controls
 from lofte.promises import periods
 
 from . import language as lang
+from . import tables
 from .errors import PromiseImportError
 from .formats import check_xml_parts, open_zip
 from .parse import CommitmentSpec, CoverageSpec, ParsedDocument, PromiseSetSpec, TargetSpec, ThemeSpec
@@ -270,6 +271,9 @@ class _RowReader:
         count = int(count_text)
         if count == 0:
             raise PromiseImportError(f"rad {line}: antalet måste vara minst 1")
+        if unit.lower() in tables.AREA_NOUNS:
+            # A count of areas ("3 områden") asks for that many distinct areas.
+            return CoverageSpec(activity_type, unit, count)
         return TargetSpec(count, unit, activity_type, _PER_VALUES[per_text])
 
     def add_target(self, commitment: CommitmentSpec, target) -> None:
@@ -299,8 +303,8 @@ def rows_of_document(document: ParsedDocument) -> list[list[str]]:
                     period, promise_set.title, theme.title or "", commitment.text,
                     party_cell(commitment.parties, commitment.other_parties),
                     [(t.count, t.unit, t.per, t.activity_type) for t in commitment.targets]
-                    + ([(None, commitment.area_coverage.unit, "period", commitment.area_coverage.activity_type)]
-                       if commitment.area_coverage else []),
+                    + ([(commitment.area_coverage.count, commitment.area_coverage.unit, "period",
+                         commitment.area_coverage.activity_type)] if commitment.area_coverage else []),
                     area=promise_set.area or "",
                 )
     return rows

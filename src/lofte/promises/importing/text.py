@@ -26,8 +26,9 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 _MANY_SPACES = re.compile(r" {2,}")
 
 # Bullet glyphs that start a list item, followed by at least one space. A hyphen or dash only
-# counts when a space follows, so that a line such as "-20 grader" is left alone.
-_GLYPH_BULLET = re.compile(r"^[•●▪◦‣∙·■□►▶➢✓✔*\-–—]\s+")
+# counts when a space follows, so that a line such as "-20 grader" is left alone. Word's bullets
+# reach PDFs as Symbol/Wingdings private-use characters, and its second-level bullet as "o".
+_GLYPH_BULLET = re.compile(r"^(?:[•●▪◦‣∙·■□►▶➢✓✔*\-–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|o(?=\s+[A-ZÅÄÖa-zåäö]{2}))\s+")
 # Numbered items: "1." or "1)" followed by a space. Years ("2021.") are too long to match.
 _NUMBER_BULLET = re.compile(r"^(\d{1,2})[.)]\s+")
 
@@ -54,6 +55,8 @@ class Line:
     text: str
     indent: int
     bullet: str | None  # "glyph", "number" or None
+    # The bullet as written ("•", "◦", "1."), so that a list nested with another glyph is told apart.
+    marker: str = ""
 
     @property
     def is_blank(self) -> bool:
@@ -129,8 +132,9 @@ def _make_line(number: int, raw: str) -> Line:
     cleaned = _SPACES.sub(" ", raw.translate(_INVISIBLE)).rstrip()
     indent = len(cleaned) - len(cleaned.lstrip(" "))
     body = cleaned.strip()
-    bullet, body = strip_bullet(body)
-    return Line(number=number, text=repair_text(body), indent=indent, bullet=bullet)
+    bullet, text = strip_bullet(body)
+    marker = body[: len(body) - len(text)].strip() if bullet else ""
+    return Line(number=number, text=repair_text(text), indent=indent, bullet=bullet, marker=marker)
 
 
 def strip_bullet(text: str) -> tuple[str | None, str]:
