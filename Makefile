@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
+# Exported: the default SITE_URL (links in iCal, open data and e-mails) follows the port.
+export PORT ?= 8000
 export LOFTE_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: run dev test install install-dev lock bench clean

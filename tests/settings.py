@@ -8,7 +8,10 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
-os.environ.setdefault("LOFTE_DATA_DIR", tempfile.mkdtemp(prefix="lofte-test-"))
+# Always a throwaway directory, even when LOFTE_DATA_DIR is set (the Makefile exports it for `make
+# run`): the suite must never write into a real data directory (a test's demo password replaced
+# the one `make run` printed, so the next run made a new one and ended every demo session).
+os.environ["LOFTE_DATA_DIR"] = tempfile.mkdtemp(prefix="lofte-test-")
 
 from lofte.settings import *  # noqa: E402,F403
 

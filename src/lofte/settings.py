@@ -4,11 +4,12 @@ SQLite under the data directory is the default so that a fresh clone just works;
 for PostgreSQL. See the README's "Configuration" section for every variable.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 import importlib.metadata
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF
 
 from lofte.lib.env import (
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Form widgets render through the project's templates (FORM_RENDERER below), so lofte.core can
+    # say Django's empty choice "---------" in Swedish.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +141,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,9 +180,19 @@ MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY_MODE
 
-# Shown on the accessibility statement (tillgänglighetsredogörelse) as the address for reporting
-# accessibility problems.
+# The accessibility statement (tillgänglighetsredogörelse, /tillganglighet/): the authority that
+# stands behind the site, where to report accessibility problems, and when the statement was last
+# reviewed (ISO date; the default is the project's own last review of the statement's text).
+ACCESSIBILITY_AUTHORITY = envstr("ACCESSIBILITY_AUTHORITY", "")
 ACCESSIBILITY_CONTACT_EMAIL = envstr("ACCESSIBILITY_CONTACT_EMAIL", "")
+ACCESSIBILITY_CONTACT_PHONE = envstr("ACCESSIBILITY_CONTACT_PHONE", "")
+ACCESSIBILITY_REVIEWED = envstr("ACCESSIBILITY_REVIEWED", "2026-12-01")
+try:
+    ACCESSIBILITY_REVIEWED_ON = date.fromisoformat(ACCESSIBILITY_REVIEWED)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_REVIEWED must be a date as YYYY-MM-DD, not {ACCESSIBILITY_REVIEWED!r}"
+    ) from None
 
 # Part of every public page's ETag, so that a deploy of new code invalidates cached pages.
 LOFTE_RELEASE = envstr("LOFTE_RELEASE", "") or _package_version()
@@ -298,8 +313,9 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# The public address of the site, for links in e-mails (no request there to build them from).
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, for links in e-mails, feeds and open data (no request there to
+# build them from). Without SITE_URL it is the local address `make run` serves on, PORT included.
+SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}").rstrip("/")
 
 # Django's cache. Löfte itself keeps nothing in it (the citizen-input rate limit counts in the
 # database, atomically); files in the data directory by default.

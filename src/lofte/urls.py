@@ -1,11 +1,25 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 admin.site.site_header = "Löfte – administration"
 admin.site.site_title = "Löfte"
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and feed readers ask for without reading the page's <link>."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("lofte/favicon.ico")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
+    path("personal/", include("lofte.staff.password_urls")),
     path("personal/", include("lofte.staff.urls")),
     path("", include("lofte.site.urls")),
 ]

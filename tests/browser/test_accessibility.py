@@ -88,7 +88,7 @@ def test_a_police_officer_records_an_activity_on_a_phone_with_the_keyboard(live_
         page.click("a.type-link:has-text('Trygghetsvandring')")
     assert axe_violations(page, axe_source) == []
     # The current set (Mariefred's, July to June) is listed; ended sets are behind a choice.
-    option = page.locator("#id_commitment option", has_text="1. Minst två trygghetsvandringar").first
+    option = page.locator("#id_commitment option", has_text="1. Minst två trygghetsvandringar per år i Mariefred").first
     page.select_option("#id_commitment", label=option.inner_text())
     page.fill("#id_participants", "12")
     page.select_option("#id_light", "dark")

@@ -92,3 +92,46 @@ def test_the_demo_command_prints_the_log_in(capsys):
     out = capsys.readouterr().out
     assert "användare 'demo'" in out
     assert "lösenord" in out
+
+
+def test_a_new_run_keeps_the_demo_password_and_the_session(client):
+    """Regression: a second `make run` printed a new password and ended the demo session."""
+    first = load_demo()
+    assert client.login(username="demo", password=first.password)
+    assert client.get("/personal/").status_code == 200
+    second = load_demo()
+    assert second.password == first.password
+    assert client.get("/personal/").status_code == 200  # still logged in: the hash was not renewed
+
+
+def test_the_printed_password_works_even_after_the_account_was_changed():
+    from django.contrib.auth import get_user_model
+
+    summary = load_demo()
+    user = get_user_model().objects.get(username="demo")
+    user.set_password("något-annat-lösenord")
+    user.save()
+    again = load_demo()
+    assert again.password == summary.password
+    user.refresh_from_db()
+    assert user.check_password(summary.password)
+
+
+def test_the_suite_never_writes_into_a_real_data_directory(settings):
+    import tempfile
+    from pathlib import Path
+
+    # tests/settings.py overrides LOFTE_DATA_DIR (which the Makefile exports for `make run`).
+    assert Path(settings.DATA_DIR).resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+    assert Path(settings.DATA_DIR).name.startswith("lofte-test-")
+
+
+def test_the_coordinator_log_in_shows_a_set_waiting_for_the_municipalitys_approval(client):
+    summary = load_demo()
+    assert client.login(username="samordnare", password=summary.password)
+    content = client.get("/personal/").content.decode()
+    assert "Hej Maria Sandberg" in content
+    assert "Godkänn ”Medborgarlöfte för Åkers styckebruk 2027 (påhittat utkast)” för Strängnäs kommun" in content
+    assert "LPO Eskilstuna/Strängnäs godkände" in content
+    assert "Markera som genomfört: (Exempel) Dialogmöte om skolvägarna i Mariefred" in content
+    assert "Slutbedömning" in content

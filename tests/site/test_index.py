@@ -30,7 +30,7 @@ def test_it_puts_municipalities_with_published_promises_first(client):
     strangnas_set()
     content = client.get("/").content.decode()
     featured = content.index("Kommuner med publicerade medborgarlöften")
-    assert featured < content.index('href="/strangnas/"') < content.index("Alla 290 kommuner per län")
+    assert featured < content.index('href="/strangnas/"') < content.index("Visa alla 290 kommuner per län")
 
 
 def test_it_finds_a_municipality_without_case_or_diacritics(client):
@@ -103,3 +103,13 @@ def test_its_etag_changes_when_any_municipality_changes(client):
 
 def test_it_only_accepts_safe_methods(client):
     assert client.post("/").status_code == 405
+
+
+def test_the_other_municipalities_wait_behind_a_disclosure_that_a_search_opens(client):
+    """Regression: on a phone / was 290 municipalities in one 10,000 px column."""
+    load_municipalities()
+    strangnas_set()
+    content = client.get("/").content.decode()
+    assert '<details class="all-municipalities">' in content
+    assert content.index('id="q"') < content.index("Kommuner med publicerade medborgarlöften")
+    assert '<details class="all-municipalities" open>' in client.get("/?q=sk").content.decode()

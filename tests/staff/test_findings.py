@@ -300,39 +300,30 @@ def test_the_list_shows_my_municipalitys_findings_and_marks_overdue_ones(client)
     Finding.objects.filter(pk=mine.pk).update(status_changed_at=timezone.make_aware(datetime(2021, 9, 20, 12)))
     helpers.finding(w["other_walk"], description="Stockholms fynd.")
     body = logged_in(client, w["reader"]).get(reverse("staff:findings")).content.decode()
-    assert "Gångtunneln vid Nygatan" in body and "har passerat" in body
+    assert "Gångtunneln vid Nygatan" in body and ">försenat</span>" in body
     assert "Stockholms fynd." not in body
 
 
-def test_the_overdue_include_lists_overdue_findings_of_my_municipalities_only():
+def test_overdue_findings_are_those_of_my_municipalities_only():
     from datetime import datetime
 
-    from django.template import Context, Template
-    from django.test import RequestFactory
     from django.utils import timezone
+
+    from lofte.staff.findings import overdue_for
 
     w = helpers.world()
     mine = helpers.finding(w["walk"], deadline=date(2021, 10, 1))
     theirs = helpers.finding(w["other_walk"], deadline=date(2021, 10, 1), address="Sergels torg")
     Finding.objects.filter(pk__in=[mine.pk, theirs.pk]).update(
         status_changed_at=timezone.make_aware(datetime(2021, 9, 20, 12)))
-    request = RequestFactory().get("/personal/")
-    request.user = w["reader"]
-    html = Template("{% load staff_findings %}{% overdue_findings %}").render(Context({"request": request}))
-    assert "Fynd som passerat sista dag" in html
-    assert reverse("staff:finding_edit", args=[mine.pk]) in html
-    assert "Sergels torg" not in html
+    assert overdue_for(w["recorder"]) == [mine]
 
 
-def test_the_overdue_include_is_empty_when_nothing_is_overdue():
-    from django.template import Context, Template
-    from django.test import RequestFactory
+def test_nothing_is_overdue_when_nothing_passed_its_deadline():
+    from lofte.staff.findings import overdue_for
 
     w = helpers.world()
-    request = RequestFactory().get("/personal/")
-    request.user = w["reader"]
-    html = Template("{% load staff_findings %}{% overdue_findings %}").render(Context({"request": request}))
-    assert html.strip() == ""
+    assert overdue_for(w["recorder"]) == []
 
 
 def test_the_start_page_shows_overdue_findings(client):
@@ -344,7 +335,7 @@ def test_the_start_page_shows_overdue_findings(client):
     finding = helpers.finding(w["walk"], deadline=date(2021, 10, 1))
     Finding.objects.filter(pk=finding.pk).update(status_changed_at=timezone.make_aware(datetime(2021, 9, 20, 12)))
     body = logged_in(client, w["recorder"]).get(reverse("staff:home")).content.decode()
-    assert "Fynd som passerat sista dag" in body
+    assert "Fynd försenat: Belysning – Gångtunneln vid Nygatan" in body
     assert reverse("staff:finding_edit", args=[finding.pk]) in body
 
 

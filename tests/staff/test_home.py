@@ -106,14 +106,17 @@ def test_a_set_running_from_july_is_current_by_its_dates():
     assert [s.pk for s in current_sets(sets, date(2023, 3, 1))] == [2]
 
 
-def test_my_recent_records_are_listed(client, world):
+def test_the_latest_registrations_in_the_municipality_are_listed_with_who_made_them(client, world):
     client.force_login(world["recorder"])
-    activity = factories.activity(world["on_track"], "safety_walk", on=date(timezone.localdate().year, 1, 1))
-    activity.created_by = world["recorder"]
-    activity.save()
+    mine = factories.activity(world["on_track"], "safety_walk", on=date(timezone.localdate().year, 1, 1))
+    Activity.objects.filter(pk=mine.pk).update(created_by=world["recorder"])
+    colleague = factories.user("kollega", world["police"], full_name="Karin Kollega")
+    theirs = factories.activity(world["at_risk"], "traffic_operation", on=date(timezone.localdate().year, 1, 2))
+    Activity.objects.filter(pk=theirs.pk).update(created_by=colleague)
     content = client.get(URL).content.decode()
-    assert "Mina senaste registreringar" in content
-    assert "Trygghetsvandring" in content
+    recent = content[content.index('id="senaste"'):]
+    assert "registrerad av dig" in recent and "registrerad av Karin Kollega" in recent
+    assert "Trafikinsats" in recent and "Trygghetsvandring" in recent
 
 
 def test_the_number_of_queries_does_not_grow_with_commitments_or_municipalities(client, world):
@@ -140,9 +143,8 @@ def test_without_a_municipality_it_says_so(client):
     assert "Du är inte kopplad till någon kommun" in client.get(URL).content.decode()
 
 
-def test_records_in_the_bin_are_not_among_my_recent_records(client, world):
+def test_records_in_the_bin_are_not_among_the_latest_registrations(client, world):
     client.force_login(world["recorder"])
-    activity = factories.activity(world["on_track"], "safety_walk", on=date(timezone.localdate().year, 1, 1))
-    Activity.objects.filter(pk=activity.pk).update(created_by=world["recorder"], deleted_at=timezone.now())
+    Activity.objects.update(deleted_at=timezone.now())
     content = client.get(URL).content.decode()
     assert "Inga registreringar ännu." in content

@@ -1,8 +1,11 @@
+from django.db.models import Exists, OuterRef
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from lofte.core.demo import demo_is_loaded
 from lofte.core.models import Invitation
 from lofte.core.permissions import administered_organisations, editable_municipalities
+from lofte.core.models import Membership, Organisation
+from lofte.core.permissions import ROLE_ORDER, Access
 
 
 def demo_banner(request):
@@ -13,19 +16,50 @@ def demo_banner(request):
 class StaffNavigation:
     """What the staff menu offers the current user, computed only if a template asks.
 
-    Public pages never ask, so they neither read the session nor run a query for it.
+    The menu offers only the pages the user's role opens (a registrerare sees no "Synpunkter" or
+    "Importera löften"), decided by the same role order as lofte.core.permissions. Public pages
+    never ask, so they neither read the session nor run a query for it; a staff page asks once
+    (one query for all the user's roles).
     """
 
     def __init__(self, user):
         self._user = user
 
     @cached_property
-    def administer(self) -> bool:
-        return administered_organisations(self._user).exists()
+    def _roles(self) -> tuple[set[str], set[str]]:
+        """The user's roles in organisations serving a municipality, and in any organisation."""
+        if not self._user.is_authenticated or not self._user.is_active:
+            return set(), set()
+        if self._user.is_superuser:
+            everything = {str(r) for r in ROLE_ORDER}
+            return everything, everything
+        serving = Organisation.municipalities.through.objects.filter(organisation=OuterRef("organisation"))
+        rows = Membership.objects.filter(user=self._user).annotate(serves=Exists(serving)).values_list("role", "serves")
+        rows = list(rows)
+        return {role for role, serves in rows if serves}, {role for role, _serves in rows}
 
     @cached_property
+    def _strongest(self) -> Access:
+        """The user's strongest role in any municipality, as lofte.core.permissions reads roles."""
+        return Access(max(self._roles[0], key=ROLE_ORDER.index, default=None))
+
+    @property
+    def record(self) -> bool:
+        """Registrerare or more somewhere: recording, findings, meetings."""
+        return self._strongest.record
+
+    @property
+    def edit(self) -> bool:
+        """Redaktör or more somewhere: moderation, import, photos, final assessments."""
+        return self._strongest.edit
+
+    @property
     def read_log(self) -> bool:
-        return editable_municipalities(self._user).exists()
+        return self.edit
+
+    @cached_property
+    def administer(self) -> bool:
+        return Membership.Role.ADMIN in self._roles[1]
 
     @cached_property
     def invitations(self) -> int:

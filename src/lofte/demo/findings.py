@@ -20,12 +20,14 @@ DEMO_FINDINGS = [
     (date(2021, 9, 20), "vegetation", "Höga buskar skymmer sikten vid lekplatsen; platsen känns instängd.",
      "Lekplatsen vid Eldgatan", "59.378920", "17.033810", "Parkenheten", date(2021, 11, 1),
      "planned", {}, date(2021, 10, 11)),
+    # The owner is the unit that handled the finding; "inte vårt ansvar" names who it was sent on to.
     (date(2021, 9, 20), "graffiti", "Klotter på elskåpet vid torget.",
-     "Västra Storgatan vid torget", "59.377150", "17.030420", "Bostadsbolaget", date(2021, 10, 1),
-     "no_action", {"no_action_reason": "Elskåpet ägs av elbolaget, som tar bort klotter vid nästa översyn."}, None),
+     "Västra Storgatan vid torget", "59.377150", "17.030420", "Gatuenheten", date(2021, 10, 1),
+     "not_ours", {"sent_to": "Elbolaget, som äger elskåpet"}, date(2021, 10, 11)),
     (date(2021, 9, 20), "traffic", "Bilar kör fort förbi skolan på kvällarna.",
-     "Långbergsgatan vid skolan", "59.372960", "17.040150", "Trafikverket", date(2021, 12, 1),
-     "not_ours", {"sent_to": "Trafikverket (statlig väg)"}, date(2021, 10, 11)),
+     "Långbergsgatan vid skolan", "59.372960", "17.040150", "Stadsmiljöenheten", date(2021, 12, 1),
+     "no_action", {"no_action_reason": "Mätningen visade att de flesta håller 30 km/h; polisen gör i stället "
+                                       "hastighetskontroller vid skolstart."}, date(2021, 10, 11)),
     (date(2021, 10, 12), "lighting", "Gångtunneln under järnvägen är mörk, en armatur saknas.",
      "Gångtunneln vid stationen, Åkers styckebruk", "59.248460", "17.091320", "Gatuenheten", date(2021, 11, 15),
      "new", {}, None),
@@ -38,9 +40,20 @@ DEMO_FINDINGS = [
 ]
 
 
+def _correct(strangnas: Municipality) -> None:
+    """Bring demo findings loaded by an earlier version in line with DEMO_FINDINGS (an owner that
+    contradicted the reason it was closed for), found by walk date and description."""
+    for on, _category, description, _address, _lat, _lon, owner, _deadline, status, extra, feedback in DEMO_FINDINGS:
+        values = {"owner": owner, "status": status, "feedback_date": feedback, "no_action_reason": "", "sent_to": "",
+                  **extra}
+        Finding.objects.filter(municipality=strangnas, is_demo=True, walk__date=on, description=description).exclude(
+            **values).update(**values)
+
+
 def add_demo_findings(strangnas: Municipality) -> int:
     """Add the demo findings to Strängnäs' demo safety walks; returns how many were created."""
     if Finding.objects.filter(municipality=strangnas, is_demo=True).exists():
+        _correct(strangnas)
         return 0
     walks = {
         a.date: a

@@ -10,26 +10,23 @@ registered late ("registrerad i efterhand") and final verdicts after the periods
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from lofte.activities.models import Activity
-from lofte.core.models import Area, Membership, Municipality, Organisation
+from lofte.core.models import Area, Municipality, Organisation
 from lofte.core.reference import load_municipalities
 from lofte.demo.dialogue import add_demo_dialogue
 from lofte.demo.district import add_demo_district
 from lofte.demo.records import create_demo_activity
 from lofte.demo.findings import add_demo_findings
 from lofte.demo.situation import add_demo_situation
+from lofte.demo import workspace
 from lofte.promises.importing import import_text_file
 from lofte.promises.models import Assessment, Commitment, PromiseSet
 
@@ -37,7 +34,9 @@ SEED = Path(__file__).resolve().parent.parent / "core" / "data" / "demo" / "stra
 STRANGNAS, ESKILSTUNA = "0486", "0484"
 AREAS = ["Strängnäs", "Mariefred", "Åkers styckebruk", "Stallarholmen", "Läggesta"]
 POLICE_AREA = "LPO Eskilstuna/Strängnäs"
-DEMO_USERNAME = "demo"
+SEED_PERIODS = ("2021", "2022-2023")
+DEMO_USERNAME = workspace.DEMO_USERNAME
+COORDINATOR_USERNAME = workspace.COORDINATOR_USERNAME
 
 # (period, commitment number, type, date, area or None, count, public note, type-specific details).
 # Each record is registered two days after its date, except where lofte.demo.records.LATE says otherwise.
@@ -166,7 +165,8 @@ class DemoSummary:
         out = [f"Medborgarlöften: {self.import_message}", f"Demoinsatser: {self.activities_created} nya."]
         out += self.notes
         if self.password:
-            out.append(f"Demoinloggning: användare {DEMO_USERNAME!r}, lösenord {self.password!r}")
+            out.append(f"Demoinloggning: användare {DEMO_USERNAME!r} (registrerare, polisen) eller "
+                       f"{COORDINATOR_USERNAME!r} (samordnare och redaktör, kommunen), lösenord {self.password!r}")
         return out
 
 
@@ -273,34 +273,17 @@ def _add_demo_assessments(strangnas: Municipality, police: Organisation, kommun:
     return created
 
 
-def _plausible_publication_dates(promise_sets) -> None:
-    """The seed's sets were published when their periods began, not when the demo was loaded."""
-    for promise_set in promise_sets:
-        if promise_set.is_published:
-            published = timezone.make_aware(datetime.combine(promise_set.start.replace(day=20), time(10, 0)))
+def _plausible_publication_dates(strangnas: Municipality) -> None:
+    """The seed's sets were published when their periods began, not when the demo was loaded.
+
+    Applied to the seed's sets on every load, so a database loaded by an older version (which
+    said "Publicerat" with the day of loading) gets plausible dates too; idempotent.
+    """
+    for promise_set in PromiseSet.objects.published().filter(municipality=strangnas, area=None,
+                                                             slug__in=SEED_PERIODS):
+        published = timezone.make_aware(datetime.combine(promise_set.start.replace(day=20), time(10, 0)))
+        if promise_set.published_at != published:
             PromiseSet.objects.filter(pk=promise_set.pk).update(published_at=published)
-
-
-def _password_file() -> Path:
-    return Path(settings.DATA_DIR) / "demo-password.txt"
-
-
-def _ensure_user(police: Organisation) -> str:
-    """The demo staff user (a registrerare in the police area); its password is kept in the data dir."""
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=DEMO_USERNAME, defaults={"first_name": "Demo"})
-    path = _password_file()
-    password = path.read_text(encoding="utf-8").strip() if path.exists() else ""
-    if created or not password or not user.check_password(password):
-        password = secrets.token_urlsafe(9)
-        user.set_password(password)
-        user.save()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(password)
-    Membership.objects.get_or_create(user=user, organisation=police, defaults={"role": Membership.Role.RECORDER})
-    return password
 
 
 def load_demo() -> DemoSummary:
@@ -309,12 +292,15 @@ def load_demo() -> DemoSummary:
         strangnas, areas, police, kommun = _ensure_places()
         result = import_text_file(SEED, strangnas, publish=True)
         summary.import_message = "; ".join(result.lines())
-        _plausible_publication_dates(result.promise_sets)
+        _plausible_publication_dates(strangnas)
         summary.activities_created = _add_demo_work(strangnas, areas, police, kommun)
         summary.notes.append("Demoområde: %s" % add_demo_district(strangnas, areas, police))
         summary.notes.append("Demomöten och synpunkter: %d nya möten, %d nya synpunkter." % add_demo_dialogue(strangnas, areas, police, kommun))
         summary.notes.append("Demobedömningar: %d nya." % _add_demo_assessments(strangnas, police, kommun))
         summary.notes.append("Demofynd från trygghetsvandringar: %d nya." % add_demo_findings(strangnas))
         summary.notes.append("Demolägesbild (påhittade värden och händelser): %d nya." % add_demo_situation(strangnas))
-        summary.password = _ensure_user(police)
+        summary.password = workspace.ensure_users(police, kommun)
+        ready = workspace.add_ready_set(strangnas, areas, police, kommun)
+        unheld = workspace.add_unheld_meeting(strangnas, areas, kommun)
+        summary.notes.append("Demo för samordnaren: %d nya." % (int(ready) + int(unheld)))
     return summary

@@ -147,7 +147,8 @@ def _event(meeting: Meeting, url: str):
     event.add("location", location)
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     event.add("categories", [meeting.get_kind_display()])
-    event.add("url", url)
+    # Each event links to its own meeting's page (a callable gives the address per meeting).
+    event.add("url", url(meeting) if callable(url) else url)
     return event
 
 

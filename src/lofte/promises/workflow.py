@@ -126,6 +126,62 @@ def awaiting_final_assessment(municipalities, today: date) -> list[AwaitingVerdi
     return list(by_set.values())
 
 
+@dataclass(frozen=True)
+class AwaitingApproval:
+    """A set ready for approval: who approved, who is still missing, and for which of the missing
+    parties the user can approve (redaktör or administratör of that organisation)."""
+
+    promise_set: PromiseSet
+    approvals: list[Approval]
+    missing: list[Organisation]
+    yours: list[Organisation]
+
+    @property
+    def waits_for_user(self) -> bool:
+        return bool(self.yours)
+
+
+def _party_key(organisation: Organisation) -> tuple:
+    order = {Organisation.Kind.POLICE: 0, Organisation.Kind.MUNICIPALITY: 1}
+    return (order.get(organisation.kind, 2), organisation.name)
+
+
+def awaiting_approval(municipalities, user) -> list[AwaitingApproval]:
+    """The sets of the municipalities that are ready for approval, in five queries however many.
+
+    For the user's start page: a set whose missing parties include one of the user's organisations
+    (where they are redaktör or more) waits for them, also when another party approved first.
+    """
+    sets = list(
+        PromiseSet.objects.filter(status=PromiseSet.Status.READY, municipality__in=municipalities)
+        .select_related("municipality", "area").order_by("municipality__name", "start", "pk")
+    )
+    if not sets:
+        return []
+    through = Commitment.parties.through
+    pairs = set(
+        through.objects.filter(commitment__promise_set__in=sets, commitment__archived=False)
+        .values_list("commitment__promise_set_id", "organisation_id")
+    )
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in={o for _s, o in pairs})}
+    approvals: dict[int, list[Approval]] = {}
+    for approval in Approval.objects.filter(promise_set__in=sets).select_related("organisation").order_by("approved_at"):
+        approvals.setdefault(approval.promise_set_id, []).append(approval)
+    mine = set()
+    if user.is_authenticated:
+        mine = set(Membership.objects.filter(user=user, role__in=APPROVER_ROLES).values_list("organisation_id", flat=True))
+    waiting = []
+    for promise_set in sets:
+        approved = {a.organisation_id for a in approvals.get(promise_set.pk, [])}
+        parties = sorted((organisations[o] for s, o in pairs if s == promise_set.pk), key=_party_key)
+        missing = [p for p in parties if p.pk not in approved]
+        waiting.append(AwaitingApproval(
+            promise_set=promise_set, approvals=approvals.get(promise_set.pk, []), missing=missing,
+            yours=[p for p in missing if p.pk in mine],
+        ))
+    return waiting
+
+
 def _set_municipality(promise_set: PromiseSet) -> int:
     return promise_set.municipality_id
 

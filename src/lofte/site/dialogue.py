@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,6 +35,7 @@ from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
 from lofte.dialogue.models import CitizenInput, Meeting
+from lofte.dialogue.receiving import accepts_input, from_receipt_token, receipt_token, reference, send_receipt
 from lofte.promises.models import Commitment
 from lofte.site.views import _freshness, _municipality, public_page
 
@@ -87,7 +88,7 @@ class InputForm(forms.Form):
                                 help_text=gettext_lazy("T.ex. 17,03100."))
     email = forms.EmailField(
         label=gettext_lazy("E-postadress för svar"), required=False, max_length=254,
-        help_text=gettext_lazy("Valfritt. Används bara för att svara dig och raderas efter en tid."),
+        help_text=gettext_lazy("Används bara för att svara dig och raderas efter en tid."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": gettext_lazy("Ange en giltig e-postadress, t.ex. namn@example.se, eller lämna fältet tomt.")},
     )
@@ -155,6 +156,11 @@ def _retry_time(seconds: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def input_page(request, kommun):
     municipality = _municipality(request, kommun)
+    if not accepts_input(municipality):
+        # Nobody in Löfte could read it: say so, show no form, store nothing.
+        return render(request, "site/input.html", {
+            "municipality": municipality, "receiving": False, "inputs": _published_inputs(municipality),
+        }, status=403 if request.method == "POST" else 200)
     address = client_address(request)
     rate = (RATE_SCOPE, address, settings.CITIZEN_INPUT_RATE_LIMIT, settings.CITIZEN_INPUT_RATE_WINDOW)
     status = 200
@@ -162,13 +168,18 @@ def input_page(request, kommun):
     busy = False
     if request.method == "POST" and (form.is_robot or form.is_valid()):
         try:
-            limit = _store_submission(form, municipality, address, rate)
+            limit, item = _store_submission(form, municipality, address, rate)
         except DATABASE_BUSY:
             # A database still busy past its timeout: say so and keep what was written.
             limit, busy, status = ratelimit.Limit(True, 0), True, 503
         else:
-            if limit.allowed:
+            if limit.allowed and item is None:
+                # Tell a robot nothing: the same thanks a person gets, and nothing is stored.
                 return redirect("site:input_thanks", kommun=municipality.slug)
+            if limit.allowed:
+                # The thanks page shows the reference (the token is signed: no one can make it show another).
+                return redirect(reverse("site:input_thanks", args=[municipality.slug]) + "?kvitto="
+                                + receipt_token(item))
             status = 429
     else:
         limit = ratelimit.check(*rate)
@@ -176,6 +187,7 @@ def input_page(request, kommun):
             status = 400
     context = {
         "municipality": municipality,
+        "receiving": True,
         "form": form,
         "limited": not limit.allowed,
         "busy": busy,
@@ -194,15 +206,17 @@ def input_page(request, kommun):
     return response
 
 
-def _store_submission(form, municipality, address: str, rate: tuple) -> ratelimit.Limit:
-    """Take a rate-limit slot and store the submission (a robot's slot is taken, its post dropped).
-    A database error after the slot was taken gives the slot back and is raised."""
+def _store_submission(form, municipality, address: str, rate: tuple) -> tuple[ratelimit.Limit, CitizenInput | None]:
+    """Take a rate-limit slot and store the submission (a robot's slot is taken, its post dropped);
+    returns the limit and the stored input (the one stored before, for a double submit). A database
+    error after the slot was taken gives the slot back and is raised. A new input with an address
+    gets a confirmation e-mail with its reference."""
     limit = ratelimit.take(*rate)
     if not limit.allowed or form.is_robot:
-        return limit
+        return limit, None
     data = form.cleaned_data
     try:
-        _stored, created = submit_input(
+        stored, created = submit_input(
             municipality=municipality, message=data["message"], commitment=data["commitment"],
             area=data["area"], latitude=data["latitude"], longitude=data["longitude"],
             email=data["email"], token=data["token"],
@@ -212,7 +226,9 @@ def _store_submission(form, municipality, address: str, rate: tuple) -> ratelimi
         raise
     if not created:
         _give_back(address)
-    return limit
+    elif stored.email:
+        transaction.on_commit(lambda: send_receipt.enqueue(stored.pk))
+    return limit, stored
 
 
 def _give_back(address: str) -> None:
@@ -226,7 +242,11 @@ def _give_back(address: str) -> None:
 @require_safe
 def input_thanks(request, kommun):
     municipality = _municipality(request, kommun)
-    return render(request, "site/input_thanks.html", {"municipality": municipality})
+    item = from_receipt_token(request.GET.get("kvitto", ""), municipality)
+    return render(request, "site/input_thanks.html", {
+        "municipality": municipality, "reference": reference(item) if item else "",
+        "emailed": bool(item and item.email),
+    })
 
 
 def _municipality_freshness(request, kommun, *args, **kwargs):
@@ -291,8 +311,12 @@ def calendar_page(request, kommun):
     for meeting in meetings:
         meeting.held_url = links.get(meeting.held_activity_id)
     upcoming, past = split_upcoming(meetings, timezone.now())
-    return render(request, "site/calendar.html",
-                  {"municipality": municipality, "upcoming": upcoming, "past": past})
+    feed = site_url(reverse("site:calendar_ics", args=[municipality.slug]))
+    return render(request, "site/calendar.html", {
+        "municipality": municipality, "upcoming": upcoming, "past": past,
+        # Calendar apps subscribe to webcal:// addresses; the https one downloads the file.
+        "webcal_url": "webcal://" + feed.split("://", 1)[-1],
+    })
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
@@ -301,19 +325,39 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _meeting_url(municipality):
+    return lambda meeting: site_url(reverse("site:meeting", args=[municipality.slug, meeting.pk]))
+
+
 @public_page(_municipality_freshness)
 def calendar_ics(request, kommun):
     municipality = _municipality(request, kommun)
-    url = site_url(reverse("site:calendar", args=[municipality.slug]))
     name = _("Möten om medborgarlöften i %(name)s") % {"name": municipality.name}
-    return _ics_response(calendar_bytes(_public_meetings(municipality), name, url), f"{municipality.slug}.ics")
+    return _ics_response(calendar_bytes(_public_meetings(municipality), name, _meeting_url(municipality)),
+                         f"{municipality.slug}.ics")
+
+
+def _public_meeting(municipality, meeting_id):
+    meeting = _public_meetings(municipality).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404(_("Mötet finns inte."))
+    return meeting
 
 
 @public_page(_municipality_freshness)
 def meeting_ics(request, kommun, meeting_id):
     municipality = _municipality(request, kommun)
-    meeting = _public_meetings(municipality).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404(_("Mötet finns inte."))
-    url = site_url(reverse("site:calendar", args=[municipality.slug]))
-    return _ics_response(calendar_bytes([meeting], meeting.title, url), f"{municipality.slug}-{meeting.pk}.ics")
+    meeting = _public_meeting(municipality, meeting_id)
+    return _ics_response(calendar_bytes([meeting], meeting.title, _meeting_url(municipality)),
+                         f"{municipality.slug}-{meeting.pk}.ics")
+
+
+@public_page(_municipality_freshness)
+def meeting_page(request, kommun, meeting_id):
+    """One public meeting: the page each calendar event links to."""
+    municipality = _municipality(request, kommun)
+    meeting = _public_meeting(municipality, meeting_id)
+    meeting.held_url = _held_links([meeting]).get(meeting.held_activity_id)
+    return render(request, "site/calendar_meeting_page.html", {
+        "municipality": municipality, "meeting": meeting, "past": meeting.ends_at < timezone.now(),
+    })

@@ -14,6 +14,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 def error_page(status: int, heading: str, *explanation: str, request=None) -> HttpResponse:
@@ -41,6 +42,10 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    # In the staff workspace the refusal is a page in its look, with the menu of what the user may
+    # open (staff/templates/403.html); elsewhere the site's error page.
+    if request is not None and request.path.startswith("/personal/"):
+        return defaults.permission_denied(request, exception, template_name="403.html")
     # Our own refusals say why in Swedish ("Bara redaktörer granskar synpunkter."); others say nothing.
     reason = str(exception) if exception is not None and str(exception) else ""
     return error_page(403, _("Du har inte behörighet"),

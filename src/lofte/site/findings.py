@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from lofte.walks import public
@@ -21,7 +22,8 @@ def _walk_url(kommun: str):
 def _filtered(request, municipality):
     walks = list(public.published_walks(municipality))
     filters = public.parse_filters(municipality, request.GET, walks)
-    findings = list(public.apply_filters(public.public_findings(municipality), filters))
+    findings = public.mark_late(list(public.apply_filters(public.public_findings(municipality), filters)),
+                                timezone.localdate())
     return walks, filters, findings
 
 
@@ -60,7 +62,7 @@ def walk(request, kommun, walk_id):
     walk_ = public.get_public_walk(municipality, walk_id)
     if walk_ is None:
         raise Http404("Trygghetsvandringen finns inte eller är inte publicerad.")
-    items = list(public.public_findings(municipality).filter(walk=walk_))
+    items = public.mark_late(list(public.public_findings(municipality).filter(walk=walk_)), timezone.localdate())
     protocol = public.walk_protocol(walk_, items)
     return render(request, "site/walk.html", {"municipality": municipality, "protocol": protocol})
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,7 @@ from lofte.promises.models import (
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
 from lofte.promises.workflow import parties_of
 from lofte.situation.picture import SituationPicture, situation_picture
+from lofte.walks.models import Finding
 
 # ---------------------------------------------------------------------------------------------
 # Text helpers
@@ -480,10 +481,12 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
 
 @dataclass(frozen=True)
 class ActivityRow:
-    """A public record, and whether it was registered after its follow-up point had closed."""
+    """A public record, whether it was registered after its follow-up point had closed, and (for a
+    safety walk) how many public findings it has, linked to the walk's protocol."""
 
     record: privacy.PublicRecord
     late: bool
+    findings: int = 0
 
 
 @dataclass
@@ -528,12 +531,18 @@ def commitment_page(promise_set: PromiseSet, number: int, today: date) -> Commit
         Activity.objects.filter(commitments=commitment), start=period.start, end=min(period.end, today)
     )
     grace = grace_days()
+    # The findings of the commitment's public safety walks, counted per walk in one query.
+    findings = dict(
+        Finding.objects.published().filter(walk__commitments=commitment).values("walk_id")
+        .annotate(n=Count("pk")).values_list("walk_id", "n")
+    )
     return CommitmentPage(
         municipality=promise_set.municipality,
         promise_set=promise_set,
         theme=commitment.theme.title if commitment.theme else None,
         view=view,
-        activities=[ActivityRow(r, is_late(r.date, r.recorded_on, period, grace)) for r in figures.records],
+        activities=[ActivityRow(r, is_late(r.date, r.recorded_on, period, grace), findings.get(r.id, 0))
+                    for r in figures.records],
         sensitive=figures.totals,
         versions=list(CommitmentVersion.objects.filter(commitment=commitment).order_by("-version")),
         assessments=list(

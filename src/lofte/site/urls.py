@@ -34,6 +34,7 @@ urlpatterns = [
     path("<slug:kommun>/kalender/<int:meeting_id>.ics", dialogue.meeting_ics, name="meeting_ics"),
     path("<slug:kommun>/lagesbild/", lagesbild.situation, name="situation"),
     path("<slug:kommun>/lagesbild.pdf", lagesbild.situation_pdf, name="situation_pdf"),
+    path("<slug:kommun>/kalender/<int:meeting_id>/", dialogue.meeting_page, name="meeting"),
     path("<slug:kommun>/fynd/", findings.findings, name="findings"),
     path("<slug:kommun>/fynd/karta.json", findings.findings_map, name="findings_map"),
     path("<slug:kommun>/fynd/vandring/<int:walk_id>/", findings.walk, name="walk"),

@@ -23,6 +23,8 @@ from django.views.decorators.http import condition, require_safe
 from lofte.core.demo import demo_is_loaded
 from lofte.core.models import Municipality
 from lofte.promises import status as status_rules
+from lofte.promises.importing import PromiseImportError
+from lofte.promises.importing.text import decode_document
 from lofte.site import pages
 
 
@@ -126,11 +128,16 @@ def promise_set(request, kommun, period, area=None):
     return render(request, "site/promise_set.html", {"page": page})
 
 
+# Sources shown as a page of text rather than sent as a file.
+TEXT_SOURCES = ("text/plain", "text/csv")
+
+
 @public_page(_municipality_freshness)
 def source_document(request, kommun, period, area=None):
     """The original document a published set was imported from ("Källa"). Drafts' sources stay
-    private: find_published_set gives 404 for them. Only a PDF is shown in the browser; any other
-    upload (a saved web page above all) is sent as a download, so it never runs on this site."""
+    private: find_published_set gives 404 for them. A PDF is shown in the browser and a text as a page
+    of this site (?ladda-ner gives the file); any other upload (a saved web page above all) is sent as
+    a download, so it never runs on this site."""
     promise_set_, moved = _published_set(request, kommun, period, area, lambda s: s.source_url())
     if moved:
         return moved
@@ -141,6 +148,18 @@ def source_document(request, kommun, period, area=None):
         handle = document.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(_("Källdokumentet finns inte längre.")) from None
+    if document.content_type in TEXT_SOURCES and "ladda-ner" not in request.GET:
+        # A text source is shown as a page (it used to download as a .txt file); the page links the file.
+        with handle:
+            raw = handle.read()
+        try:
+            text = decode_document(raw)
+        except PromiseImportError:
+            text = raw.decode("utf-8", "replace")
+        return render(request, "site/source_text.html", {
+            "promise_set": promise_set_, "municipality": promise_set_.municipality, "document": document,
+            "text": text.lstrip("\ufeff"),
+        })
     inline = document.content_type == "application/pdf"
     return FileResponse(
         handle, as_attachment=not inline, filename=document.name,
@@ -162,7 +181,21 @@ def how_we_count(request):
     return render(request, "site/how_we_count.html", {"page": pages.how_we_count()})
 
 
-@public_page(_static_freshness)
+def _accessibility_freshness(request) -> Freshness:
+    # The statement shows settings: a new authority, contact or review date is a new version.
+    settings_key = "|".join(str(getattr(settings, name, "")) for name in (
+        "ACCESSIBILITY_AUTHORITY", "ACCESSIBILITY_CONTACT_EMAIL", "ACCESSIBILITY_CONTACT_PHONE",
+        "ACCESSIBILITY_REVIEWED_ON"))
+    return _freshness(request, f"accessibility:{settings_key}", None)
+
+
+@public_page(_accessibility_freshness)
 def accessibility(request):
-    contact = getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", "")
-    return render(request, "site/accessibility.html", {"contact_email": contact})
+    """The accessibility statement (DOS-lagen): who stands behind the site, how to report problems,
+    and when the statement was last reviewed, all from settings."""
+    return render(request, "site/accessibility.html", {
+        "authority": settings.ACCESSIBILITY_AUTHORITY,
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        "reviewed_on": settings.ACCESSIBILITY_REVIEWED_ON,
+    })

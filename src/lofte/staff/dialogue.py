@@ -37,6 +37,8 @@ from lofte.dialogue.meetings import (
 from lofte.dialogue.models import CitizenInput, Meeting
 from lofte.promises.models import Commitment
 from lofte.promises.periods import outside_period_message
+from lofte.core.municipalities import own_municipality
+from lofte.dialogue.receiving import reference
 
 
 def _municipalities_with(user, role: str):
@@ -58,7 +60,9 @@ def _resolve(user, queryset, pk: int, need: str):
     if not rights.read:
         raise Http404(_("Finns inte."))
     if not getattr(rights, need):
-        raise PermissionDenied(_("Din roll räcker inte för det här."))
+        role = Membership.Role.EDITOR if need == "edit" else Membership.Role.RECORDER
+        raise PermissionDenied(_("Din roll i %(kommun)s räcker inte: det här kräver rollen %(role)s.")
+                               % {"kommun": obj.municipality.name, "role": role.label.lower()})
     return obj
 
 
@@ -170,6 +174,7 @@ def input_detail(request, input_id):
     preview_source = approve_form.data.get("public_text") if approve_form.is_bound else None
     return render(request, "staff/input_detail.html", {
         "item": citizen_input,
+        "reference": reference(citizen_input),
         "approve_form": approve_form,
         "reject_form": reject_form,
         "answer_form": answer_form,
@@ -210,6 +215,9 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
         self.fields["municipality"].empty_label = None
+        self.fields["municipality"].label = _("Kommun")
+        self.fields["area"].empty_label = _("Ingen särskild kommundel")
+        self.fields["commitment"].empty_label = _("Inget särskilt löfte")
         self.fields["area"].queryset = Area.objects.filter(municipality__in=municipalities)
         self.fields["organiser"].queryset = Organisation.objects.filter(municipalities__in=municipalities).distinct()
         self.fields["commitment"].queryset = (
@@ -275,14 +283,18 @@ def meeting_list(request):
         Meeting.objects.filter(municipality__in=municipalities)
         .select_related("municipality", "area").order_by("-starts_at")[:300]
     )
-    return render(request, "staff/meeting_list.html", {"meetings": meetings, "now": timezone.now()})
+    return render(request, "staff/meeting_list.html", {
+        "meetings": meetings, "now": timezone.now(), "several": municipalities.count() > 1,
+    })
 
 
 def _meeting_form_page(request, meeting: Meeting | None):
     municipalities = _municipalities_with(request.user, Membership.Role.RECORDER)
     if meeting is None and not municipalities.exists():
         raise PermissionDenied(_("Du har ingen roll som får lägga in möten."))
-    form = MeetingForm(request.POST or None, instance=meeting, municipalities=municipalities)
+    # A new meeting starts in the user's own municipality, not the first alphabetically.
+    initial = {} if meeting else {"municipality": own_municipality(request.user, municipalities.order_by("name"))}
+    form = MeetingForm(request.POST or None, instance=meeting, municipalities=municipalities, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = save_meeting(form.instance, request.user)
         messages.success(request, _("Mötet är sparat."))

@@ -35,7 +35,11 @@ from lofte.walks.reminders import overdue_findings
 
 def _require(user, municipality_id: int, need: str) -> None:
     if not getattr(access(user, municipality_id), need):
-        raise PermissionDenied(_("Din roll i kommunen räcker inte för det här."))
+        if need == "edit":
+            raise PermissionDenied(_("Att godkänna foton och ta bort andras foton gör en redaktör; din roll i kommunen "
+                                     "räcker inte."))
+        raise PermissionDenied(_("Att lägga till och ändra fynd kräver rollen registrerare; du har läsbehörighet i "
+                                 "kommunen."))
 
 
 def _walk(user, activity_id: int, need: str) -> Activity:

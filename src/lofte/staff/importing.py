@@ -35,10 +35,15 @@ from lofte.promises.importing.parse import ParsedDocument
 from lofte.promises.importing.sources import read_document
 from lofte.promises.importing.template import COLUMNS, PER_LABELS, parse_rows, rows_of_document
 from lofte.staff.reviews import hint
+from lofte.activities import types
+from lofte.core.municipalities import named_municipality, own_municipality
 
 _SESSION_KEY = "promise_import"
 _ROW = re.compile(r"^rad (\d+): ")
-_ACTIVITY_CHOICES = [("", gettext_lazy("(ingen)"))] + [(key, key) for key in lang.ACTIVITY_TYPES]
+# The activity types by their Swedish names (the importer's keys are what the form sends).
+_ACTIVITY_CHOICES = [("", gettext_lazy("Ingen vald"))] + [
+    (key, types.get(key).label if key in types.REGISTRY else key) for key in lang.ACTIVITY_TYPES
+]
 
 
 def editable_municipalities(user):
@@ -50,8 +55,13 @@ def editable_municipalities(user):
 
 
 class UploadForm(forms.Form):
-    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=gettext_lazy("Kommun"),
-                                          empty_label=None)
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), label=gettext_lazy("Kommun"), empty_label=None,
+        help_text=gettext_lazy("Nämner dokumentet en annan av dina kommuner importeras det dit; du ser det i "
+                               "förhandsgranskningen och kan byta."),
+    )
+    # The municipality the form started with: when it is unchanged, the document's own decides.
+    suggested = forms.IntegerField(widget=forms.HiddenInput, required=False)
     file = forms.FileField(
         label=gettext_lazy("Dokument"), required=False,
         help_text=gettext_lazy("Text, sparad webbsida (.html), PDF med text, Word (.docx) eller mallen som CSV/XLSX. "
@@ -65,7 +75,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
         if len(municipalities) == 1:
-            self.fields["municipality"].initial = municipalities[0].pk
+            self.fields["municipality"].help_text = ""
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -265,6 +275,29 @@ def _attach_row_errors(message: str, row_forms) -> bool:
 # ================================================================ views
 
 
+def document_text(document: ParsedDocument) -> str:
+    """The document's words (titles, introductions, commitments, signatories), to find the
+    municipality it names."""
+    parts = []
+    for promise_set in document.promise_sets:
+        parts += [promise_set.title, *promise_set.intro_paragraphs, *promise_set.signatories]
+        for theme in promise_set.themes:
+            parts += [theme.title or "", *(c.text for c in theme.commitments)]
+    return "\n".join(parts)
+
+
+def _change_municipality(request, municipalities) -> bool:
+    """The preview's "Importera till …" switch: True when it moved the pending import."""
+    state = request.session.get(_SESSION_KEY)
+    chosen = next((m for m in municipalities if str(m.pk) == request.POST.get("municipality", "")), None)
+    if not state or chosen is None:
+        return False
+    state["municipality"] = chosen.pk
+    request.session[_SESSION_KEY] = state
+    messages.info(request, _("Importen görs nu till %(name)s.") % {"name": chosen.name})
+    return True
+
+
 def _ui_message(message: str) -> str:
     """The importer speaks of the command's --replace; in the workspace it is a check box."""
     return message.replace("använd --replace för att ersätta", _("kryssa i «Ersätt» för att ersätta"))
@@ -276,7 +309,9 @@ def import_start(request):
     municipalities = editable_municipalities(request.user)
     if not municipalities:
         raise PermissionDenied(_("Bara en redaktör kan importera medborgarlöften."))
-    form = UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities)
+    own = own_municipality(request.user, municipalities)
+    form = UploadForm(request.POST or None, request.FILES or None, municipalities=municipalities,
+                      initial={"municipality": own, "suggested": own.pk if own else None})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload:
@@ -284,11 +319,16 @@ def import_start(request):
         else:
             raw, name = form.cleaned_data["text"].encode("utf-8"), "inklistrad-text.txt"
         try:
-            read_document(raw)
+            read = read_document(raw)
         except PromiseImportError as exc:
             form.add_error("file" if upload else "text", str(exc))
         else:
-            _store_pending(request, raw, name, form.cleaned_data["municipality"])
+            municipality = form.cleaned_data["municipality"]
+            named = named_municipality(document_text(read.document), municipalities)
+            if named is not None and named != municipality and form.cleaned_data["suggested"] == municipality.pk:
+                # Left at the suggestion: the municipality the document names (one the user edits) decides.
+                municipality = named
+            _store_pending(request, raw, name, municipality)
             return redirect("staff:import_preview")
     return render(request, "staff/import_start.html", {"form": form})
 
@@ -296,8 +336,12 @@ def import_start(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request):
-    if not editable_municipalities(request.user):
+    municipalities = editable_municipalities(request.user)
+    if not municipalities:
         raise PermissionDenied(_("Bara en redaktör kan importera medborgarlöften."))
+    if request.method == "POST" and request.POST.get("action") == "municipality":
+        _change_municipality(request, municipalities)
+        return redirect("staff:import_preview")
     pending = _pending(request)
     if pending is None:
         messages.info(request, _("Ingen import väntar; börja med att välja ett dokument."))
@@ -347,8 +391,12 @@ def import_preview(request):
             return redirect("staff:promise_sets")
     hints = row_hints(row_forms.forms)
     commitment_hints = [h for h in hints if h is not None]
+    named = named_municipality(document_text(original))
     return render(request, "staff/import_preview.html", {
         "municipality": municipality, "name": name, "format": read.label, "document": original,
+        "named": named if named != municipality else None,
+        "named_editable": named in municipalities and named != municipality,
+        "municipalities": municipalities if len(municipalities) > 1 else [],
         "set_forms": set_forms, "row_forms": row_forms, "confirm": confirm, "problem": problem, "plan": plan,
         "rows": list(zip(row_forms.forms, hints)),
         "measurable": sum(1 for h in commitment_hints if h.review.measurable), "commitment_total": len(commitment_hints),

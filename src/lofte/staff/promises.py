@@ -78,7 +78,7 @@ def promise_set_list(request):
     municipalities = list(municipalities_for(request.user).order_by("name"))
     sets = (
         PromiseSet.objects.filter(municipality__in=municipalities)
-        .select_related("municipality")
+        .select_related("municipality", "area")
         .annotate(
             commitment_count=Count("commitments", filter=Q(commitments__archived=False), distinct=True),
             # Löftesgranskning: commitments with a measurable target (lofte.promises.review.measurable_count).

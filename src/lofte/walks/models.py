@@ -144,6 +144,10 @@ class Finding(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def is_late(self, today) -> bool:
+        """Still open (ny, planerad) after its deadline: shown as "försenad" in public."""
+        return self.is_open and self.deadline is not None and self.deadline < today
+
     def is_overdue(self, today) -> bool:
         return (
             self.is_open

@@ -133,6 +133,14 @@ def apply_filters(findings: QuerySet[Finding], filters: Filters) -> QuerySet[Fin
     return findings
 
 
+def mark_late(findings, today: date) -> list[Finding]:
+    """Set `late` on each finding still open (ny, planerad) after its deadline: the public pages say
+    "försenad" rather than only "Ny" or "Planerad"."""
+    for finding in findings:
+        finding.late = finding.is_late(today)
+    return findings
+
+
 def figures(findings) -> Figures:
     statuses = [f.status for f in findings]
     return Figures(
@@ -193,13 +201,41 @@ def _date(value) -> date | None:
 LIGHT_LABELS = {"daylight": gettext_lazy("Dagsljus"), "dark": gettext_lazy("Mörker")}
 
 
+_POLICE_WORDS = {"polisen", "polis", "lokalpolisen", "lokalpolisområdet", "polisområdet"}
+_MUNICIPALITY_WORDS = {"kommunen", "kommun"}
+
+
+def _names_listed_party(name: str, organisation) -> bool:
+    """Whether a name typed among those present ("Polisen", "kommunen", "Strängnäs kommun") means
+    an organisation the record already lists (the police area, the municipality)."""
+    folded = " ".join(name.casefold().split())
+    if folded == organisation.name.casefold():
+        return True
+    if organisation.kind == "police":
+        return folded in _POLICE_WORDS or folded.startswith("polisen i ")
+    if organisation.kind == "municipality":
+        return folded in _MUNICIPALITY_WORDS
+    return False
+
+
+def participating_organisations(walk: Activity) -> list[str]:
+    """The organisations of a walk: those recorded, then the others typed as present, each once
+    (regression: "LPO Eskilstuna/Strängnäs, Strängnäs kommun, Polisen" named the police twice)."""
+    recorded = list(walk.organisations.all())
+    names = [o.name for o in recorded]
+    present = str((walk.details or {}).get("organisations_present") or "")
+    for name in (part.strip() for part in present.split(",")):
+        if not name or any(_names_listed_party(name, o) for o in recorded):
+            continue
+        if name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
 def walk_protocol(walk: Activity, findings: list[Finding]) -> Protocol:
     """The walk's public protocol. Participants are a count and organisations, never names."""
     details = walk.details or {}
-    organisations = [o.name for o in walk.organisations.all()]
-    present = str(details.get("organisations_present") or "").strip()
-    if present:
-        organisations += [name.strip() for name in present.split(",") if name.strip() and name.strip() not in organisations]
+    organisations = participating_organisations(walk)
     participants = details.get("participants")
     return Protocol(
         walk=walk,
@@ -227,7 +263,7 @@ def geojson(findings, walk_url) -> dict:
                 "id": f.pk,
                 "anchor": f"fynd-{f.pk}",
                 "category": f.get_category_display(),
-                "status": f.get_status_display(),
+                "status": f.get_status_display() + (" – " + _("försenad") if getattr(f, "late", False) else ""),
                 "group": "fixed" if f.is_fixed else "closed" if f.is_closed else "open",
                 "description": f.description,
                 "address": f.address,

@@ -21,6 +21,39 @@
     });
   }
 
+  // Leaflet's controls speak English ("Zoom in", "Close popup") and its attribution carries a
+  // flag and an English title; the map is built with Swedish controls and a plain attribution.
+  function swedishMap(el, options) {
+    var map = L.map(el, Object.assign({ zoomControl: false }, options || {}));
+    L.control.zoom({ zoomInTitle: "Zooma in", zoomOutTitle: "Zooma ut" }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", "Stäng rutan");
+        close.setAttribute("title", "Stäng rutan");
+      }
+    });
+    if (el.getAttribute("data-label")) {
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", el.getAttribute("data-label"));
+    }
+    return map;
+  }
+
+  // The pin's images by their hashed static names (data-marker-*): Leaflet would otherwise ask for
+  // "marker-icon.png", which the manifest storage serves only under its hashed name (a broken image).
+  function pinIcon(el) {
+    var url = el.getAttribute("data-marker-icon");
+    if (!url) { return new L.Icon.Default(); }
+    return L.icon({
+      iconUrl: url,
+      iconRetinaUrl: el.getAttribute("data-marker-icon-2x") || url,
+      shadowUrl: el.getAttribute("data-marker-shadow") || "",
+      iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], tooltipAnchor: [16, -28], shadowSize: [41, 41]
+    });
+  }
+
   function popupContent(props) {
     var box = document.createElement("div");
     var title = document.createElement("strong");
@@ -48,9 +81,8 @@
       .then(function (data) {
         if (!data || !data.features || !data.features.length) { return; }
         el.hidden = false;
-        el.setAttribute("role", "region");
-        el.setAttribute("aria-label", el.getAttribute("data-label") || "Karta");
-        var map = L.map(el, { scrollWheelZoom: false });
+        if (!el.getAttribute("data-label")) { el.setAttribute("data-label", "Karta"); }
+        var map = swedishMap(el, { scrollWheelZoom: false });
         tileLayer(el).addTo(map);
         var layer = L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
@@ -76,14 +108,18 @@
     var centre = (el.getAttribute("data-center") || "").split(",").map(parseFloat);
     var known = centre.length === 2 && !isNaN(centre[0]) && !isNaN(centre[1]);
     el.hidden = false;
-    var map = L.map(el).setView(start || (known ? centre : SWEDEN), start ? 16 : (known ? 12 : 5));
+    var map = swedishMap(el).setView(start || (known ? centre : SWEDEN), start ? 16 : (known ? 12 : 5));
     tileLayer(el).addTo(map);
-    var marker = start ? L.marker(start).addTo(map) : null;
+    var icon = pinIcon(el);
+    // As many decimals as the form takes (the citizen form five, the staff form six).
+    var decimals = parseInt(el.getAttribute("data-decimals") || "6", 10);
+    var pin = function (at) { return L.marker(at, { icon: icon, alt: "Vald plats", keyboard: false }).addTo(map); };
+    var marker = start ? pin(start) : null;
 
     function place(latitude, longitude, zoom) {
-      lat.value = latitude.toFixed(6);
-      lon.value = longitude.toFixed(6);
-      if (marker) { marker.setLatLng([latitude, longitude]); } else { marker = L.marker([latitude, longitude]).addTo(map); }
+      lat.value = latitude.toFixed(decimals);
+      lon.value = longitude.toFixed(decimals);
+      if (marker) { marker.setLatLng([latitude, longitude]); } else { marker = pin([latitude, longitude]); }
       if (zoom) { map.setView([latitude, longitude], 17); }
     }
 
@@ -93,6 +129,7 @@
     var status = document.getElementById(el.getAttribute("data-locate-status"));
     if (button && "geolocation" in navigator) {
       button.hidden = false;
+      if (button.parentNode && button.parentNode.hidden) { button.parentNode.hidden = false; }
       button.addEventListener("click", function () {
         if (status) { status.textContent = "Hämtar din position …"; }
         navigator.geolocation.getCurrentPosition(function (pos) {
