@@ -59,12 +59,11 @@ class StaffNavigation:
         """Any staff role somewhere (a rapportör alone has none): the EST week view and analysis."""
         return self._strongest.read
 
-    @cached_property
+    @property
     def report(self) -> bool:
-        """May file EST reports somewhere (lofte.core.permissions.reporting_municipalities)."""
-        from lofte.core.permissions import reporting_municipalities
-
-        return reporting_municipalities(self._user).exists()
+        """May file EST reports somewhere: rapportör, or registrerare or more (the same rule as
+        lofte.core.permissions.reporting_municipalities)."""
+        return Membership.Role.REPORTER in self._roles[0] or self._strongest.record
 
     @property
     def read_log(self) -> bool:
