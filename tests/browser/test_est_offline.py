@@ -93,3 +93,24 @@ def test_the_reporting_form_has_no_axe_violations_and_fits_a_phone(live_server, 
     assert horizontal_overflow(page) <= 0
     page.screenshot(path="/tmp/est-form-390.png", full_page=True)
     context.close()
+
+
+def test_the_week_view_and_analysis_on_the_demo_have_no_axe_violations(live_server, browser, axe_source):
+    from lofte.demo.loader import COORDINATOR_USERNAME, load_demo
+    from lofte.demo.workspace import demo_password
+
+    load_demo()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    log_in(page, live_server.url, COORDINATOR_USERNAME, demo_password())
+    page.goto(live_server.url + reverse("staff:est_week"))
+    assert page.locator("svg.heatmap").count() == 1
+    assert axe_violations(page, axe_source) == []
+    page.screenshot(path="/tmp/est-week-1280.png", full_page=True)
+    page.goto(live_server.url + reverse("staff:est_analysis"))
+    assert axe_violations(page, axe_source) == []
+    page.screenshot(path="/tmp/est-analysis-1280.png", full_page=True)
+    page.goto(live_server.url + reverse("site:situation", kwargs={"kommun": "strangnas"}))
+    assert page.locator("#tema-est").count() == 1
+    assert axe_violations(page, axe_source) == []
+    context.close()

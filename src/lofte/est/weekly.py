@@ -130,9 +130,12 @@ def flags_for(current: Counter, previous: Counter, places: dict) -> list[Flag]:
     for key, count in current.items():
         before = previous.get(key, 0)
         mean = before / COMPARED_WEEKS
-        kind = "new" if before == 0 else "rising" if count >= RISING_MIN and count >= 2 * mean else None
+        category, place = key
+        # One report in an area where there were none is noise; in the whole municipality it is news.
+        new_enough = place == "all" or count >= RISING_MIN
+        kind = "new" if before == 0 and new_enough else "rising" if before and count >= RISING_MIN \
+            and count >= 2 * mean else None
         if kind:
-            category, place = key
             found.append(Flag(category, places.get(place, str(place)), count, mean, kind))
     return sorted(found, key=lambda f: (f.kind != "new", -f.count, f.category, f.place))
 
@@ -192,27 +195,28 @@ _FILLS = ["#f4f6f8", "#cfe0f1", "#8fb8e0", "#3d7fc1", "#174a7e"]
 
 def heatmap_svg(row_labels: list[str], column_labels: list[str], cells: list[list[int]], *, title: str,
                 flagged: set[str] = frozenset(), cell_width: int = 74, cell_height: int = 26,
-                label_width: int = 250) -> str:
+                label_width: int = 310) -> str:
     """A server-drawn heat map (category × area) as inline SVG: presentation attributes only (no
     style attribute, so the strict CSP allows it), the figure in every cell, a title and a
     description for screen readers; the same numbers are in the table beside it."""
     most = max([max(row) for row in cells if row] + [0])
-    header = 64
-    width = label_width + cell_width * len(column_labels)
+    header = 96
+    # Room on the right for the last column's slanted label.
+    width = label_width + cell_width * len(column_labels) + 90
     height = header + cell_height * len(row_labels) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="img" aria-labelledby="heatmap-title heatmap-desc">',
              f'<title id="heatmap-title">{escape(title)}</title>',
              f'<desc id="heatmap-desc">{escape(_("Mörkare ruta: fler rapporter. Siffrorna finns också i tabellen."))}</desc>']
     for j, label in enumerate(column_labels):
-        x = label_width + j * cell_width + cell_width / 2
-        parts.append(f'<text x="{x:.0f}" y="{header - 8}" text-anchor="end" '
-                     f'transform="rotate(-30 {x:.0f} {header - 8})" fill="#1b1f23">{escape(label[:18])}</text>')
+        x = label_width + j * cell_width + cell_width / 3
+        parts.append(f'<text x="{x:.0f}" y="{header - 8}" text-anchor="start" '
+                     f'transform="rotate(-35 {x:.0f} {header - 8})" fill="#1b1f23">{escape(label[:18])}</text>')
     for i, label in enumerate(row_labels):
         y = header + i * cell_height
         mark = " ▲" if label in flagged else ""
         parts.append(f'<text x="{label_width - 8}" y="{y + cell_height * 0.68:.0f}" text-anchor="end" '
-                     f'fill="#1b1f23">{escape(label[:34] + mark)}</text>')
+                     f'fill="#1b1f23">{escape(label[:44] + mark)}</text>')
         for j, value in enumerate(cells[i]):
             step = 0 if not value else max(1, min(4, math.ceil(4 * value / most)))
             x = label_width + j * cell_width
