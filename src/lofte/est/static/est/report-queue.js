@@ -90,10 +90,18 @@
       // The token of the page now: a new log-in since the report was queued replaced the old one.
       body.append(pair[0], pair[0] === "csrfmiddlewaretoken" ? csrfToken() : pair[1]);
     });
-    return fetch(sendUrl, { method: "POST", body: body, credentials: "same-origin",
+    // No redirects followed: a log-in or two-factor page answering 200 must never count as stored.
+    return fetch(sendUrl, { method: "POST", body: body, credentials: "same-origin", redirect: "manual",
                             headers: { "Accept": "application/json" } })
       .then(function (response) {
-        if (response.status === 201 || response.status === 200) { return remove(item.uuid).then(function () { return "sent"; }); }
+        var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        if ((response.status === 201 || response.status === 200) && json) {
+          return response.json().then(function (answer) {
+            if (answer.status !== "created" && answer.status !== "duplicate") { return "later"; }
+            return remove(item.uuid).then(function () { return "sent"; });
+          });
+        }
+        if (response.type === "opaqueredirect") { return "login"; }
         if (response.status === 400) {
           return response.json().then(function (answer) {
             item.error = answer.message || "Rapporten togs inte emot.";
@@ -144,9 +152,18 @@
     }).then(function (items) { show(items, "Rapporten är sparad på telefonen."); return flush(); });
   }
 
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+  }
+
+  var showingErrors = !!document.querySelector(".error-summary");
   Array.prototype.forEach.call(forms, function (form) {
-    // Every page load gets fresh ids: a form served from the offline cache carries an old one.
+    // Every page load gets fresh ids: a form served from the offline cache carries an old one, and
+    // the date it was cached on.
     form.querySelector("input[name=uuid]").value = newUuid();
+    var day = form.querySelector("input[name=date]");
+    if (day && !showingErrors) { day.value = today(); }
     form.addEventListener("submit", function (event) { event.preventDefault(); queue(form); });
     var locate = form.querySelector("[data-place-kind-device]");
     if (locate) {
