@@ -43,3 +43,13 @@ def test_week_view_analysis_pdf_and_public_aggregates_work_on_the_demo(demo, cli
     assert client.get(reverse("staff:est_analysis")).status_code == 200
     pdf = client.get(reverse("staff:est_analysis_pdf"), {"period": str(today.year)})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+        document.pages[0].to_image(resolution=60).save("/tmp/est-appendix.png")
+    assert "Bilaga: EST-analys" in text and "Läggesta" in text
+    # Counts only: no reporter's name, no text, no position.
+    assert "Väktare" not in text and "taggar" not in text and "59,3" not in text and "59.3" not in text

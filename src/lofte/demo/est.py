@@ -97,7 +97,8 @@ def add_demo_est(strangnas: Municipality, areas: dict[str, Area], kommun: Organi
                 lat, lon = CENTRES[area_name]
                 latitude = Decimal(str(round(lat + rng.uniform(-0.004, 0.004), 6)))
                 longitude = Decimal(str(round(lon + rng.uniform(-0.006, 0.006), 6)))
-                if reporter.username == "est-buss" and n == 0 and back % 2 == 0:
+                at_station = reporter.username == "est-buss" and n == 0 and back % 2 == 0
+                if at_station:
                     # Graffiti at Läggesta station every other week: the analysis's recurring place.
                     category, area_name, (latitude, longitude) = Category.GRAFFITI, "Läggesta", STATION
                 day = monday + timedelta(days=rng.randint(0, 6))
@@ -105,7 +106,7 @@ def add_demo_est(strangnas: Municipality, areas: dict[str, Area], kommun: Organi
                     day = timezone.localdate()
                 reports.append(_report(
                     strangnas, reporter, organisation, day, category=category, area=areas.get(area_name),
-                    latitude=latitude if rng.random() < 0.7 else None,
+                    latitude=latitude if at_station or rng.random() < 0.7 else None,
                     longitude=longitude, time_band=rng.choice(TimeBand.values), count=rng.choice([1, 1, 1, 2, 3]),
                     severity=rng.choice([1, 1, 2, 2, 3]), text=rng.choice(TEXTS[category]),
                     key=(back, reporter.username, n + 1)))

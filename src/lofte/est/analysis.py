@@ -27,7 +27,7 @@ MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", 
 RECURRING_WEEKS = 3
 GRID = Decimal("0.001")
 # At most this many categories drawn in the trend chart (all are in the table).
-CHART_CATEGORIES = 5
+CHART_CATEGORIES = 4
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,8 @@ def analysis(municipality: Municipality, period: Period, today: date) -> Analysi
                if sum(per_area[name]) or before_area.get(name)]
     weeks = _weeks(period, today)
     reported, silent = coverage(municipality, weeks)
-    month_labels = [f"{MONTHS[m.month - 1]} {m.year}" for m in months]
+    # A period lies within one year (its label says which), so the month's name is enough.
+    month_labels = [MONTHS[m.month - 1] for m in months]
     drawn = sorted((r for r in by_category if r.total), key=lambda r: -r.total)[:CHART_CATEGORIES]
     chart = ""
     if drawn:
@@ -173,13 +174,18 @@ def analysis(municipality: Municipality, period: Period, today: date) -> Analysi
                         "finns i tabellen.") % {"period": period.label,
                                                  "list": ", ".join(f"{r.label} {r.total}" for r in drawn)}
         chart = charts.line_chart("est-trend", _("EST-rapporter per månad"), description, month_labels,
-                                  [charts.Line(r.label, tuple(r.cells)) for r in drawn])
+                                  [charts.Line(_short(r.label), tuple(r.cells)) for r in drawn])
     return Analysis(
         municipality=municipality, period=period, month_labels=month_labels, by_category=by_category,
         by_area=by_area, recurring=recurring_places(incidents, areas, labels), reported=reported, silent=silent,
         weeks=len(weeks), total=len(incidents), previous_total=len(before),
         nothing_count=len(reports) - len(incidents), chart=chart,
     )
+
+
+def _short(label: str, length: int = 24) -> str:
+    """A legend label that fits beside the next one (the table has the full name)."""
+    return label if len(label) <= length else label[:length - 1].rstrip() + "…"
 
 
 def recurring_places(incidents: list[Report], areas: dict[int, str], labels: dict) -> list[RecurringPlace]:
