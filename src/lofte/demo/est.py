@@ -1,6 +1,6 @@
 """A generated EST history for Strängnäs: four invented rapportörer from three organisations report
 weekly for about six months up to the current week, with a recurring place (graffiti at Läggesta
-station), reckless moped driving that rises in the last weeks, and silent weeks. Deterministic (a
+station), reckless moped driving that rises in the last two weeks, and silent weeks. Deterministic (a
 fixed seed; the weeks are counted back from today), added once, marked is_demo; the weekly
 indicators are rebuilt at the end.
 """
@@ -83,7 +83,7 @@ def add_demo_est(strangnas: Municipality, areas: dict[str, Area], kommun: Organi
             if rng.random() > rate:
                 continue  # a silent week
             seen = rng.choice([0, 1, 1, 2, 2, 3])
-            if back <= 3 and reporter.username == "est-fritid":
+            if back <= 1 and reporter.username == "est-fritid":
                 seen += 2  # moped driving rises in the last weeks
             if not seen:
                 reports.append(_report(strangnas, reporter, organisation, monday + timedelta(days=rng.randint(0, 4)),
@@ -91,7 +91,7 @@ def add_demo_est(strangnas: Municipality, areas: dict[str, Area], kommun: Organi
                 continue
             for n in range(seen):
                 category = categories[rng.choices(range(len(categories)), weights)[0]]
-                if back <= 3 and reporter.username == "est-fritid" and n < 2:
+                if back <= 1 and reporter.username == "est-fritid" and n < 2:
                     category = Category.RECKLESS_DRIVING
                 area_name = rng.choice(list(CENTRES))
                 lat, lon = CENTRES[area_name]
