@@ -127,3 +127,14 @@ def test_an_invitation_link_creates_an_account_and_logs_it_in(client):
 
 def test_a_forged_invitation_link_is_refused(client):
     assert client.get(reverse("staff:est_invitation_accept"), {"t": "nonsense"}).status_code == 400
+
+
+def test_the_admin_shows_the_text_redacted(client):
+    from django.contrib.auth import get_user_model
+
+    w = helpers.world()
+    report = helpers.report(w, text="Ring 070-123 45 67")
+    superuser = get_user_model().objects.create_superuser("root", "root@example.se", "ett-langt-losenord")
+    helpers.factories.verified_login(client, superuser)
+    page = client.get(reverse("admin:est_report_change", args=[report.pk])).content.decode()
+    assert "070-123" not in page and "[telefonnummer borttaget]" in page

@@ -140,7 +140,7 @@ def _form_context(request, form, nothing_form):
         "form": form, "nothing_form": nothing_form, "reports": reports,
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_ATTRIBUTION,
         "map_centre": map_centre(municipality) if municipality else "",
-        "correction_days": CORRECTION_DAYS,
+        "correction_days": CORRECTION_DAYS, "municipality": municipality,
     }
 
 
