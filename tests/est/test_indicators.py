@@ -1,12 +1,11 @@
 """EST counts as situation indicators (weekly, per category, municipality and area), rebuilt
 idempotently, and the public aggregates read from them with small counts suppressed."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from lofte.est import indicators, public
-from lofte.est.models import Report
 from lofte.est.reports import correct_report, data_of
 from lofte.situation.models import ImportRun, Indicator, Observation, Series
 from tests.est import helpers

@@ -1,7 +1,6 @@
 """EST's free text, reporter names and exact positions never appear on a public page (the lead's
 site-wide leak test should take these over): every public page of the municipality is read."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lofte.est import invitations
 from lofte.est.models import Report
 from tests.est import helpers
 
