@@ -97,3 +97,20 @@ def test_a_reader_cannot_decide_actions(client):
     client.force_login(reader)
     response = client.post(reverse("staff:est_action_new"), {"kommun": w["kommun"].slug, "text": "Något"})
     assert response.status_code == 403 and not Action.objects.exists()
+
+
+def test_an_action_without_a_commitment_is_an_owners_task_followed_up_until_done(client):
+    w = helpers.world()
+    client.force_login(w["recorder"])
+    url = reverse("staff:est_action_new")
+    client.post(url, {"kommun": w["kommun"].slug, "vecka": "2026-W48", "text": "Klottersanering"})
+    assert not Action.objects.exists()  # neither an owner nor a commitment
+    client.post(url, {"kommun": w["kommun"].slug, "vecka": "2026-W48", "text": "Klottersanering",
+                      "owner": "Gatuenheten", "deadline": "2026-12-10"})
+    task = Action.objects.get()
+    assert task.activity is None and task.owner == "Gatuenheten"
+    later = weekly.week_picture(w["kommun"], MONDAY + timedelta(weeks=1), w["recorder"])
+    assert later.open_tasks == [task]
+    response = client.post(reverse("staff:est_action_done", args=[task.pk]), {"vecka": "2026-W49"})
+    assert response.status_code == 302
+    assert weekly.week_picture(w["kommun"], MONDAY + timedelta(weeks=1), w["recorder"]).open_tasks == []

@@ -152,9 +152,16 @@ class ReporterInvitation(models.Model):
         return f"{self.organisation} ({self.note or self.email})"
 
 
+class ActionQuerySet(models.QuerySet):
+    def open_tasks(self):
+        """Owner's tasks not done yet (actions that became activities are followed up there)."""
+        return self.filter(activity__isnull=True, done_at__isnull=True)
+
+
 class Action(models.Model):
-    """An action the EST group decided at a week's meeting; it becomes an activity (insats) so that
-    its follow-up lives with the promises' other work."""
+    """An action the EST group decided at a week's meeting: an activity (insats) serving a
+    commitment, so that its follow-up lives with the promises' other work, or an owner's task with
+    a deadline that the following meetings see until it is done."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="est_actions")
     week = models.DateField(_("vecka"))
@@ -163,8 +170,14 @@ class Action(models.Model):
     text = models.TextField(_("beslutad åtgärd"), max_length=2000)
     activity = models.ForeignKey("activities.Activity", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="est_actions")
+    # An action that is not an activity is an owner's task: who does it, by when, and when it was done.
+    owner = models.CharField(_("ansvarig"), max_length=200, blank=True)
+    deadline = models.DateField(_("klart senast"), null=True, blank=True)
+    done_at = models.DateTimeField(_("klar"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["week", "pk"]

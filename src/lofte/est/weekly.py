@@ -69,6 +69,7 @@ class WeekPicture:
     reports: list[Report]
     heatmap: str
     actions: list[Action]
+    open_tasks: list[Action] = field(default_factory=list)
 
     @property
     def week_label(self) -> str:
@@ -180,6 +181,7 @@ def week_picture(municipality: Municipality, week: date, viewer) -> WeekPicture:
         municipality=municipality, week=week, columns=names, rows=matrix_rows, column_totals=column_totals,
         total=len(incidents), nothing_count=len(this_week) - len(incidents), reported=list(reported), silent=silent,
         flags=flags, reports=[r for r in this_week if not r.nothing_to_report], heatmap="", actions=actions,
+        open_tasks=open_tasks(municipality, week),
     )
     picture.heatmap = heatmap_svg(
         [r.label for r in matrix_rows], names, [r.cells for r in matrix_rows],
@@ -235,10 +237,12 @@ class ActionError(ValueError):
 
 
 def decide_action(user, municipality: Municipality, week: date, text: str, *, commitment=None,
-                  category: str = "", area: Area | None = None, on: date | None = None) -> Action:
-    """Store an action the EST group decided; with a commitment it becomes an activity (insats) of
+                  category: str = "", area: Area | None = None, on: date | None = None, owner: str = "",
+                  deadline: date | None = None) -> Action:
+    """Store an action the EST group decided. With a commitment it becomes an activity (insats) of
     type "Övrigt" serving it, recorded through lofte.activities.recording, so that its follow-up is
-    with the promises' other work."""
+    with the promises' other work; otherwise it is an owner's task (who, by when) that every later
+    week view lists until it is marked done."""
     from lofte.activities.recording import record_activity
     from lofte.core.permissions import access
 
@@ -251,12 +255,39 @@ def decide_action(user, municipality: Municipality, week: date, text: str, *, co
         raise ActionError(_("Kommundelen hör inte till %(name)s.") % {"name": municipality.name})
     if commitment is not None and commitment.promise_set.municipality_id != municipality.pk:
         raise ActionError(_("Löftet hör inte till %(name)s.") % {"name": municipality.name})
+    if commitment is None and not owner.strip():
+        raise ActionError(_("Ange vem som ansvarar för åtgärden, eller välj ett löfte som den blir en insats för."))
     with transaction.atomic():
         activity = None
         if commitment is not None:
             activity = record_activity(user=user, commitment=commitment, type="other", on=on or week, area=area,
                                        public_note=_("Beslutad i EST-gruppen: %(text)s") % {"text": text[:900]})
         action = Action.objects.create(municipality=municipality, week=week_of(week), text=text, category=category,
-                                       area=area, activity=activity, decided_by=user)
+                                       area=area, activity=activity, decided_by=user, owner=owner.strip()[:200],
+                                       deadline=deadline)
         log_change(user, AuditEntry.Action.CREATE, action, after=snapshot(action), municipality_id=municipality.pk)
     return action
+
+
+def mark_done(user, action: Action, now=None) -> Action:
+    """An owner's task reported done at a meeting (logged)."""
+    from django.utils import timezone
+
+    from lofte.core.permissions import access
+
+    if not access(user, action.municipality_id).record:
+        raise ActionError(_("Att föra in beslutade åtgärder kräver rollen registrerare."))
+    with transaction.atomic():
+        before = snapshot(action)
+        updated = Action.objects.filter(pk=action.pk, done_at__isnull=True).update(done_at=now or timezone.now())
+        if updated:
+            action.refresh_from_db()
+            log_change(user, AuditEntry.Action.UPDATE, action, before=before, after=snapshot(action),
+                       municipality_id=action.municipality_id)
+    return action
+
+
+def open_tasks(municipality: Municipality, before: date) -> list[Action]:
+    """Owner's tasks decided before the week `before` and not done: the meeting follows them up."""
+    return list(Action.objects.open_tasks().filter(municipality=municipality, week__lt=before)
+                .select_related("area").order_by("deadline", "week", "pk"))

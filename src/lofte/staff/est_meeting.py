@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from lofte.core.models import Area, Municipality
 from lofte.core.permissions import access, municipalities_for
 from lofte.est import analysis as est_analysis
 from lofte.est import weekly
-from lofte.est.models import Category
+from lofte.est.models import Action, Category
 from lofte.promises.models import Commitment
 
 
@@ -45,6 +45,12 @@ class ActionForm(forms.Form):
                                  choices=[("", gettext_lazy("Ingen särskild"))] + Category.choices)
     area = forms.ModelChoiceField(label=gettext_lazy("Kommundel"), queryset=Area.objects.none(), required=False,
                                   empty_label=gettext_lazy("Hela kommunen"))
+    owner = forms.CharField(label=gettext_lazy("Ansvarig"), max_length=200, required=False,
+                            help_text=gettext_lazy("Vem som gör det, t.ex. Gatuenheten eller Strängnäs Bostad. "
+                                                   "Krävs om åtgärden inte blir en insats."))
+    deadline = forms.DateField(label=gettext_lazy("Klart senast"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               error_messages={"invalid": gettext_lazy("Ange datumet som ÅÅÅÅ-MM-DD.")})
     commitment = forms.ModelChoiceField(
         label=gettext_lazy("Blir en insats för löftet"), queryset=Commitment.objects.none(), required=False,
         empty_label=gettext_lazy("Ingen insats (bara i EST-protokollet)"),
@@ -90,7 +96,8 @@ def action_new(request):
         try:
             action = weekly.decide_action(request.user, municipality, monday, form.cleaned_data["text"],
                                           commitment=form.cleaned_data["commitment"],
-                                          category=form.cleaned_data["category"], area=form.cleaned_data["area"])
+                                          category=form.cleaned_data["category"], area=form.cleaned_data["area"],
+                                          owner=form.cleaned_data["owner"], deadline=form.cleaned_data["deadline"])
         except weekly.ActionError as exc:
             messages.error(request, str(exc))
         else:
@@ -98,6 +105,23 @@ def action_new(request):
                              else _("Åtgärden är sparad."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(target + "#atgarder")
+
+
+@login_required
+@require_POST
+def action_done(request, action_id):
+    """An owner's task reported done; back to the week view it was marked in."""
+    action = Action.objects.filter(pk=action_id, municipality__in=municipalities_for(request.user)).first()
+    if action is None:
+        raise Http404(_("Åtgärden finns inte."))
+    try:
+        weekly.mark_done(request.user, action)
+    except weekly.ActionError as exc:
+        raise PermissionDenied(str(exc)) from None
+    messages.success(request, _("Åtgärden är markerad som klar."))
+    target = reverse("staff:est_week") + "?" + urlencode({"kommun": action.municipality.slug,
+                                                          "vecka": request.POST.get("vecka", "")})
     return redirect(target + "#atgarder")
 
 

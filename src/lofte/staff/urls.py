@@ -63,6 +63,7 @@ urlpatterns = [
     path("est/rapporter/<int:report_id>/", est_reporting.report_edit, name="est_report_edit"),
     path("est/vecka/", est_meeting.week, name="est_week"),
     path("est/vecka/atgard/", est_meeting.action_new, name="est_action_new"),
+    path("est/atgard/<int:action_id>/klar/", est_meeting.action_done, name="est_action_done"),
     path("est/analys/", est_meeting.analysis, name="est_analysis"),
     path("est/analys.csv", est_meeting.analysis_csv, name="est_analysis_csv"),
     path("est/analys.pdf", est_meeting.analysis_pdf, name="est_analysis_pdf"),
