@@ -137,3 +137,13 @@ def test_the_admin_shows_the_text_redacted(client):
     helpers.factories.verified_login(client, superuser)
     page = client.get(reverse("admin:est_report_change", args=[report.pk])).content.decode()
     assert "070-123" not in page and "[telefonnummer borttaget]" in page
+
+
+def test_nothing_to_report_without_javascript(client):
+    w = helpers.world()
+    client.force_login(w["reporter"])
+    response = client.post(reverse("staff:est_report"), {
+        "uuid": str(uuid.uuid4()), "municipality": w["kommun"].pk, "nothing_to_report": "on",
+        "date": timezone.localdate().isoformat(), "count": "1", "severity": "1"})
+    assert response.status_code == 302
+    assert Report.objects.get().nothing_to_report

@@ -77,7 +77,17 @@
       list.textContent = "";
       items.forEach(function (item) {
         var li = document.createElement("li");
-        li.textContent = describe(item) + (item.error ? ": " + item.error : ": väntar");
+        li.textContent = describe(item) + (item.error ? ": " + item.error + " " : ": väntar");
+        if (item.error) {
+          var drop = document.createElement("button");
+          drop.type = "button";
+          drop.className = "link-button";
+          drop.textContent = "Ta bort";
+          drop.addEventListener("click", function () {
+            remove(item.uuid).then(all).then(function (rest) { show(rest, "Rapporten är borttagen från telefonen."); });
+          });
+          li.appendChild(drop);
+        }
         list.appendChild(li);
       });
       list.hidden = !items.length;
@@ -135,6 +145,14 @@
   }
 
   function queue(form) {
+    // A place is needed: an area, or a point (the server says the same; a refused report would
+    // otherwise wait in the list).
+    var area = form.querySelector("select[name=area]");
+    var lat = form.querySelector("input[name=latitude]");
+    if (area) {
+      area.setCustomValidity(!area.value && !(lat && lat.value) ?
+        "Välj en kommundel, en punkt på kartan eller använd telefonens position." : "");
+    }
     if (!form.checkValidity()) { form.reportValidity(); return; }
     var fields = [];
     new FormData(form).forEach(function (value, name) { fields.push([name, String(value)]); });
