@@ -23,6 +23,7 @@ from lofte.core.models import Area, Municipality, Organisation
 from lofte.core.reference import load_municipalities
 from lofte.demo.dialogue import add_demo_dialogue
 from lofte.demo.district import add_demo_district
+from lofte.demo.est import add_demo_est
 from lofte.demo.records import create_demo_activity
 from lofte.demo.findings import add_demo_findings
 from lofte.demo.situation import add_demo_situation
@@ -300,6 +301,7 @@ def load_demo() -> DemoSummary:
         summary.notes.append("Demofynd från trygghetsvandringar: %d nya." % add_demo_findings(strangnas))
         summary.notes.append("Demolägesbild (påhittade värden och händelser): %d nya." % add_demo_situation(strangnas))
         summary.password = workspace.ensure_users(police, kommun)
+        summary.notes.append("Demo-EST (påhittade rapporter, ett halvår): %d nya." % add_demo_est(strangnas, areas, kommun))
         ready = workspace.add_ready_set(strangnas, areas, police, kommun)
         unheld = workspace.add_unheld_meeting(strangnas, areas, kommun)
         summary.notes.append("Demo för samordnaren: %d nya." % (int(ready) + int(unheld)))

@@ -30,6 +30,7 @@ from lofte.activities.progress import (
     with_progress_data,
 )
 from lofte.core.models import Area, Municipality, Organisation
+from lofte.est.public import PublicEst, public_est
 from lofte.promises import status as status_rules
 from lofte.promises.models import (
     Approval,
@@ -626,6 +627,8 @@ class SituationPage:
     municipality: Municipality
     picture: SituationPicture
     plan: list[PlanSet]
+    # EST's counts per category, area and month, small counts suppressed (lofte.est.public).
+    est: PublicEst | None = None
 
 
 def set_period(promise_set: PromiseSet) -> tuple[date, date]:
@@ -690,4 +693,5 @@ def action_plan(municipality: Municipality, today: date) -> list[PlanSet]:
 
 
 def situation_page(municipality: Municipality, today: date) -> SituationPage:
-    return SituationPage(municipality, situation_picture(municipality, today), action_plan(municipality, today))
+    return SituationPage(municipality, situation_picture(municipality, today), action_plan(municipality, today),
+                         public_est(municipality, today))
