@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lofte.walks",
     "lofte.dialogue",
     "lofte.situation",
+    "lofte.reports",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",
