@@ -12,8 +12,8 @@ then. Everything public goes through the publication and privacy functions:
   small counts "färre än 5"), of published records recorded by `known_by`;
 - assessments and final verdicts dated by the report's date and written by `known_by`;
 - the linked indicators before and during/after the period: lofte.situation.effects;
-- findings of the set's public safety walks: fixed and closed by `known_by` (a finding whose status
-  changed after that is counted as open, which is what was known);
+- findings of the set's public safety walks by the date: fixed and closed by `known_by` (a finding
+  whose status changed after that is counted as open, which is what was known);
 - published citizen input about the set's commitments, and how much of it was answered by then.
 """
 
@@ -182,7 +182,7 @@ def _findings(promise_set: PromiseSet, as_of: date, known_until: datetime) -> di
     findings = (
         Finding.objects.published()
         .filter(walk__commitments__promise_set=promise_set, walk__date__gte=promise_set.start,
-                walk__date__lte=as_of, created_at__lte=known_until)
+                walk__date__lte=as_of)
         .distinct().values_list("status", "status_changed_at")
     )
     counts = {"total": 0, "fixed": 0, "closed": 0, "open": 0}
