@@ -49,6 +49,7 @@ OBJECTS_OF_B = {
     "meeting_id": lambda w: [w["meeting"]],
     "source_document_id": lambda w: [w["source_document"]],
     "invitation_id": lambda w: [w["invitation"]],
+    "report_id": lambda w: [w["report"]],
 }
 
 # Gaps found in views owned by other work in progress, tested as expected failures until fixed.
@@ -169,6 +170,10 @@ def build_world() -> dict:
                                           description=f"Betas mötesbeskrivning-{SECRET}",
                                           starts_at=start, ends_at=start + timedelta(hours=2),
                                           place=f"Betas bibliotek-{SECRET}", area=b_area, created_by=w["admin"])
+    FollowUpReport = apps.get_model("reports", "FollowUpReport")
+    w["report"] = FollowUpReport.objects.create(
+        promise_set=w["published_set"], municipality=b, as_of=date(2023, 12, 31), slug="2022-2023-2023-12-31",
+        title=f"Betas uppföljning-{SECRET}", introduction=f"Betas inledning-{SECRET}")
     w["area"] = b_area
     w["police"] = b_police
     w["kommun"] = b_kommun
