@@ -64,3 +64,10 @@ def test_the_pdf_is_served_inline_and_another_municipality_has_no_such_report(cl
     factories.municipality(code="0484", name="Eskilstuna")
     assert client.get(f"/eskilstuna/uppfoljning/{report.slug}/").status_code == 404
     assert client.get("/ingenstans/uppfoljning/").status_code == 404
+
+
+def test_publishing_a_report_makes_the_list_a_new_version(client):
+    w = world()
+    before = client.get(LIST)["ETag"]
+    published_report(w)
+    assert client.get(LIST)["ETag"] != before

@@ -81,3 +81,9 @@ def test_the_public_commitment_page_shows_before_after_the_chart_and_that_it_is_
 def test_a_commitment_without_links_shows_no_effects_section(client, world):
     page = client.get(world["commitment"].get_absolute_url()).content.decode()
     assert "Indikatorer som löftet ska påverka" not in page
+
+
+def test_a_new_link_makes_the_commitment_page_a_new_version(client, world):
+    before = client.get(world["commitment"].get_absolute_url())["ETag"]
+    CommitmentIndicator.objects.create(commitment=world["commitment"], indicator=world["indicator"])
+    assert client.get(world["commitment"].get_absolute_url())["ETag"] != before
