@@ -4,6 +4,10 @@ so they never change; drafts are never shown."""
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,6 +15,26 @@ from django.utils.translation import gettext as _
 from lofte.reports.public import published_reports
 from lofte.reports.rendering import render_report_pdf
 from lofte.site.views import _municipality, _municipality_freshness, public_page
+
+PDF_CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+def _code_version() -> str:
+    """A hash of the code that prints a report: a published report's PDF only changes with it."""
+    import lofte.reports.rendering
+    import lofte.situation.charts
+
+    reports = Path(lofte.reports.rendering.__file__).resolve().parent
+    files = [Path(lofte.reports.rendering.__file__), lofte.situation.charts.CSS_PATH,
+             *sorted((reports / "templates" / "reports").glob("*.html")),
+             Path(lofte.situation.charts.__file__).parent / "templates" / "situation" / "_effects.html"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CODE = _code_version()
 
 
 def _report(request, kommun, report):
@@ -37,6 +61,12 @@ def report_page(request, kommun, report):
 @public_page(_municipality_freshness)
 def report_pdf(request, kommun, report):
     found = _report(request, kommun, report)
-    response = HttpResponse(render_report_pdf(found.snapshot, draft=False), content_type="application/pdf")
+    # The snapshot never changes, so the PDF is rendered once per report and version of the code.
+    key = f"report-pdf:{found.pk}:{found.published_at.isoformat()}:{_CODE}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_report_pdf(found.snapshot, draft=False)
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="uppfoljning-{found.municipality.slug}-{found.slug}.pdf"'
     return response
