@@ -38,3 +38,28 @@ def test_the_report_charts_are_styled_under_the_strict_csp(live_server, browser,
     stroke = strict.evaluate("getComputedStyle(document.querySelector('svg.chart .serie-0 .line')).stroke")
     assert stroke == "rgb(11, 79, 156)"
     context.close()
+
+
+def test_a_redaktor_uses_the_report_and_indicator_pages_on_a_phone(live_server, browser, axe_source, demo):
+    from django.urls import reverse
+
+    from lofte.core.models import Membership, Organisation
+    from lofte.promises.models import Commitment
+    from lofte.reports.models import FollowUpReport
+    from tests import factories
+    from tests.browser.helpers import log_in, phone_page
+
+    town = Organisation.objects.get(name="Strängnäs kommun")
+    factories.user("redaktor", town, role=Membership.Role.EDITOR, password="korrekt-hast-batteri")
+    report = FollowUpReport.objects.get()
+    commitment = Commitment.objects.get(promise_set=report.promise_set, number=2)
+    context, page = phone_page(browser)
+    log_in(page, live_server.url, "redaktor", "korrekt-hast-batteri")
+    for path in (reverse("staff:reports"), reverse("staff:report", args=[report.pk]),
+                 reverse("staff:commitment", args=[commitment.pk])):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200
+        assert axe_violations(page, axe_source) == [], path
+        wide = page.evaluate("[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + e.textContent.slice(0, 60))")
+        assert horizontal_overflow(page) <= 0, (path, wide)
+    context.close()
