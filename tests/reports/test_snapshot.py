@@ -72,3 +72,13 @@ def test_drafts_of_other_sets_never_leak_in():
     import json
 
     assert "Hemligt utkast" not in json.dumps(content(w))
+
+
+def test_a_sensitive_target_shows_its_count_through_the_privacy_rules_and_no_percent():
+    w = world()
+    from lofte.promises.models import Target
+
+    Target.objects.create(commitment=w["commitments"][1], count=10, unit="hembesök", activity_type="home_visit")
+    second = commitment(content(w), 2)
+    assert "minst 10 hembesök: färre än 5 av 10" in second["targets"]
+    assert second["percent"] is None

@@ -97,10 +97,11 @@ def _build(report, today: date) -> dict:
         evaluations.append(evaluation)
         records = Activity.objects.filter(commitments=commitment, created_at__lte=known_until)
         work = privacy.public_work_per_type(records, start=period.start, end=work_end) if work_end >= period.start else []
-        suppressed = any(
-            t.activity_type and privacy.is_suppressed(t.activity_type, p.done)
-            for t, p in zip(commitment.targets.all(), evaluation.targets)
-        )
+        targets = list(commitment.targets.all())
+        # The targets evaluate() counted, in its order (a coverage target without a number needs areas).
+        numeric = [t for t in targets if t.count is not None or (t.covers_areas and areas > 0)]
+        pairs = list(zip(numeric, evaluation.targets))
+        suppressed = any(privacy.is_suppressed(t.activity_type, p.done) for t, p in pairs)
         entry = {
             "number": commitment.number,
             "title": commitment.title,
@@ -110,8 +111,7 @@ def _build(report, today: date) -> dict:
             "status": _status(evaluation.status),
             "final": evaluation.final,
             "percent": None if evaluation.percent is None or suppressed else evaluation.percent,
-            "targets": [_target_line(t, p, suppressed) for t, p in zip(commitment.targets.all(), evaluation.targets)]
-            or [target_text(t) for t in commitment.targets.all()],
+            "targets": [_target_line(t, p) for t, p in pairs] or [target_text(t) for t in targets],
             "work": [[label, count] for label, count in work],
             "assessments": [
                 {"date": a.assessed_on.isoformat(), "date_label": day_label(a.assessed_on),
@@ -170,12 +170,14 @@ def _build(report, today: date) -> dict:
     }
 
 
-def _target_line(target, progress, suppressed: bool) -> str:
-    text = target_text(target)
-    if suppressed:
-        return text
-    return _("%(target)s: %(done)s av %(required)s") % {"target": text, "done": progress.done,
-                                                         "required": progress.required}
+def _target_line(target, progress) -> str:
+    """"minst 4 trygghetsvandringar: 3 av 4", the count through the privacy rules ("färre än 5")."""
+    done = (privacy.public_figure(target.activity_type, progress.done) if target.activity_type in types.REGISTRY
+            else str(progress.done))
+    values = {"target": target_text(target), "done": done, "required": progress.required}
+    if target.covers_areas:
+        return _("%(target)s: %(done)s av %(required)s kommundelar") % values
+    return _("%(target)s: %(done)s av %(required)s") % values
 
 
 def _findings(promise_set: PromiseSet, as_of: date, known_until: datetime) -> dict:
