@@ -73,6 +73,7 @@ bench: install-dev
 	$(BIN)/python bench/pdf_import_memory.py
 	$(BIN)/python bench/import_lock.py
 	$(BIN)/python bench/slow_clients.py
+	$(BIN)/python bench/report_pdf.py
 
 # Re-pin the dependencies after changing pyproject.toml (needs uv: pip install uv).
 lock:

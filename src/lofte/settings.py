@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lofte.dialogue",
     "lofte.situation",
     "lofte.est",
+    "lofte.reports",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",

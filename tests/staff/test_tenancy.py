@@ -49,8 +49,9 @@ OBJECTS_OF_B = {
     "meeting_id": lambda w: [w["meeting"]],
     "source_document_id": lambda w: [w["source_document"]],
     "invitation_id": lambda w: [w["invitation"]],
-    "report_id": lambda w: [w["est_report"]],
+    "est_report_id": lambda w: [w["est_report"]],
     "action_id": lambda w: [w["est_action"]],
+    "report_id": lambda w: [w["report"]],
 }
 
 # Gaps found in views owned by other work in progress, tested as expected failures until fixed.
@@ -176,6 +177,10 @@ def build_world() -> dict:
                                             date=timezone.localdate(), text=f"Betas EST-rapport-{SECRET}")
     w["est_action"] = apps.get_model("est", "Action").objects.create(
         municipality=b, week=date(2022, 3, 7), text=f"Betas EST-åtgärd-{SECRET}", owner=f"Betas ägare-{SECRET}")
+    FollowUpReport = apps.get_model("reports", "FollowUpReport")
+    w["report"] = FollowUpReport.objects.create(
+        promise_set=w["published_set"], municipality=b, as_of=date(2023, 12, 31), slug="2022-2023-2023-12-31",
+        title=f"Betas uppföljning-{SECRET}", introduction=f"Betas inledning-{SECRET}")
     w["area"] = b_area
     w["police"] = b_police
     w["kommun"] = b_kommun

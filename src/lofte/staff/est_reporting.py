@@ -225,9 +225,9 @@ def _own_report(user, report_id: int) -> Report:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_edit(request, report_id):
+def report_edit(request, est_report_id):
     """Correcting a report: its reporter within the week, a redaktör of the municipality always."""
-    found = _own_report(request.user, report_id)
+    found = _own_report(request.user, est_report_id)
     if request.method == "POST":
         form = ReportEditForm(request.POST, user=request.user, report=found)
         if form.is_valid():

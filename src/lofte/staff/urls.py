@@ -7,6 +7,7 @@ from lofte.staff import findings as finding_views
 from lofte.staff import audit_views, est_meeting, est_reporting, security, users, views
 from lofte.staff import importing as import_views
 from lofte.staff import promises as promise_views
+from lofte.staff import reports as report_views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -30,6 +31,15 @@ urlpatterns = [
     path("loften/lofte/<int:commitment_id>/", promise_views.commitment_detail, name="commitment"),
     path("loften/lofte/<int:commitment_id>/andra/", promise_views.commitment_edit, name="commitment_edit"),
     path("loften/lofte/<int:commitment_id>/bedomning/", promise_views.commitment_assess, name="commitment_assess"),
+    path("loften/lofte/<int:commitment_id>/indikatorer/", promise_views.commitment_indicators,
+         name="commitment_indicators"),
+    # Follow-up reports: drafts, texts, approval per party, publication (staff/reports.py).
+    path("uppfoljning/", report_views.report_list, name="reports"),
+    path("uppfoljning/<int:report_id>/", report_views.report_detail, name="report"),
+    path("uppfoljning/<int:report_id>/utkast.pdf", report_views.report_preview_pdf, name="report_preview_pdf"),
+    path("uppfoljning/<int:report_id>/skicka/", report_views.report_submit, name="report_submit"),
+    path("uppfoljning/<int:report_id>/godkann/", report_views.report_approve, name="report_approve"),
+    path("uppfoljning/<int:report_id>/aterkalla/", report_views.report_withdraw, name="report_withdraw"),
     # Recorded work (staff/activities.py).
     path("insatser/", activity_views.activity_list, name="activities"),
     path("insatser/ny/", activity_views.record, name="record"),
@@ -60,7 +70,7 @@ urlpatterns = [
     path("est/rapportera/", est_reporting.report, name="est_report"),
     path("est/rapportera/skicka/", est_reporting.report_send, name="est_report_send"),
     path("est/rapportera/sw.js", est_reporting.service_worker, name="est_service_worker"),
-    path("est/rapporter/<int:report_id>/", est_reporting.report_edit, name="est_report_edit"),
+    path("est/rapporter/<int:est_report_id>/", est_reporting.report_edit, name="est_report_edit"),
     path("est/vecka/", est_meeting.week, name="est_week"),
     path("est/vecka/atgard/", est_meeting.action_new, name="est_action_new"),
     path("est/atgard/<int:action_id>/klar/", est_meeting.action_done, name="est_action_done"),
