@@ -111,3 +111,12 @@ def public_activity_figures(activities: QuerySet[Activity], *, start: date, end:
         if row["total"]
     ]
     return PublicActivities(records=records, totals=totals)
+
+
+def sensitive_figures_shown(as_of: date, today: date, points: list[date]) -> bool:
+    """Whether figures of sensitive types may be given as of `as_of` (the API's ?as_of=).
+
+    Only as of today or a follow-up point, the dates the public pages show: figures as of any two
+    nearby days could be compared to reveal single school searches or home visits.
+    """
+    return as_of == today or as_of in points
