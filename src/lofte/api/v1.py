@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import date, datetime
+from typing import Annotated
 
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.http import Http404
@@ -20,7 +22,9 @@ from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
+from ninja.responses import Status as WithStatus
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from lofte.activities import types
 from lofte.activities.forms import ActivityForm
@@ -127,18 +131,39 @@ def _field_name(loc) -> str:
     return ".".join(parts) or "body"
 
 
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$", re.IGNORECASE)
+DATE_WORDS = "ska vara ett datum som ÅÅÅÅ-MM-DD"
+DATETIME_WORDS = "ska vara en tidpunkt enligt RFC 3339, t.ex. 2026-01-31T12:00:00+01:00"
+
+
+def _iso(pattern: re.Pattern, words: str):
+    """Only ISO text: pydantic would also take a number as a Unix time, which no user means."""
+
+    def check(value):
+        if value is None or (isinstance(value, str) and pattern.match(value)):
+            return value
+        raise ValueError(words)
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date | None, _iso(DATE_RE, DATE_WORDS)]
+IsoDateTime = Annotated[datetime | None, _iso(DATETIME_RE, DATETIME_WORDS)]
+
 _PYDANTIC_SV = {
     "missing": "saknas",
     "int_parsing": "ska vara ett heltal",
     "int_type": "ska vara ett heltal",
     "greater_than_equal": "är för litet",
     "less_than_equal": "är för stort",
-    "date_from_datetime_parsing": "ska vara ett datum som ÅÅÅÅ-MM-DD",
-    "date_parsing": "ska vara ett datum som ÅÅÅÅ-MM-DD",
-    "date_type": "ska vara ett datum som ÅÅÅÅ-MM-DD",
-    "datetime_from_date_parsing": "ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-01-31T12:00:00+01:00",
-    "datetime_parsing": "ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-01-31T12:00:00+01:00",
-    "datetime_type": "ska vara en tidpunkt enligt ISO 8601, t.ex. 2026-01-31T12:00:00+01:00",
+    "date_from_datetime_parsing": DATE_WORDS,
+    "date_from_datetime_inexact": DATE_WORDS,
+    "date_parsing": DATE_WORDS,
+    "date_type": DATE_WORDS,
+    "datetime_from_date_parsing": DATETIME_WORDS,
+    "datetime_parsing": DATETIME_WORDS,
+    "datetime_type": DATETIME_WORDS,
     "string_type": "ska vara en text",
     "bool_parsing": "ska vara true eller false",
     "json_invalid": "är inte giltig JSON",
@@ -147,12 +172,15 @@ _PYDANTIC_SV = {
 }
 
 
+def _error_words(error: dict) -> str:
+    if error.get("type") == "value_error":  # our own validators' Swedish words
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return _PYDANTIC_SV.get(error.get("type", ""), "har ett ogiltigt värde")
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
-    errors = [
-        {"field": _field_name(e.get("loc", ())), "detail": _PYDANTIC_SV.get(e.get("type", ""), "har ett ogiltigt värde")}
-        for e in exc.errors
-    ]
+    errors = [{"field": _field_name(e.get("loc", ())), "detail": _error_words(e)} for e in exc.errors]
     where = ["fältet" if e.get("loc", ("",))[0] in ("body", "payload") else "parametern" for e in exc.errors]
     detail = "; ".join(f"{w} {e['field']} {e['detail']}" for w, e in zip(where, errors)) or "begäran är ogiltig"
     return problem(400, detail[0].upper() + detail[1:] + ".", errors=errors)
@@ -190,7 +218,8 @@ CURSOR = Query(None, description="Markören från föregående sidas next; utel�
 MUNICIPALITY = Query(None, description="Kommunkod (0486) eller namnet i webbadressen (strangnas).")
 COUNTY = Query(None, description="Länskod med två siffror, t.ex. 04.")
 PERIOD = Query(None, description="År (2022), två år (2022-2023) eller två datum (2022-07-01--2023-06-30).")
-UPDATED_SINCE = Query(None, description="Bara det som ändrats sedan tidpunkten (ISO 8601).")
+UPDATED_SINCE = Query(None, description="Bara det som ändrats sedan tidpunkten (RFC 3339, t.ex. "
+                            "2026-01-31T12:00:00+01:00).")
 
 
 def _page(page: Page) -> dict:
@@ -200,20 +229,12 @@ def _page(page: Page) -> dict:
 def _since(queryset, updated_since: datetime | None, field: str):
     if updated_since is None:
         return queryset
-    if timezone.is_naive(updated_since):
-        updated_since = timezone.make_aware(updated_since)
     return queryset.filter(**{f"{field}__gte": updated_since})
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment)
-    return moment
 
 
 @api.get("/municipalities", response={200: schemas.page_of(schemas.Municipality), 400: schemas.Problem},
          tags=["Kommuner"], summary="Kommuner med län och kommundelar")
-def municipality_list(request, county: str | None = COUNTY, updated_since: datetime | None = UPDATED_SINCE,
+def municipality_list(request, county: str | None = COUNTY, updated_since: IsoDateTime = UPDATED_SINCE,
                       cursor: str | None = CURSOR, limit: int = LIMIT):
     queryset = reads.municipalities()
     if county:
@@ -234,7 +255,7 @@ def municipality_detail(request, code: str):
 @api.get("/promise-sets", response={200: schemas.page_of(schemas.PromiseSet), 400: schemas.Problem},
          tags=["Medborgarlöften"], summary="Publicerade medborgarlöften")
 def promise_set_list(request, municipality: str | None = MUNICIPALITY, county: str | None = COUNTY,
-                     period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                     period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                      cursor: str | None = CURSOR, limit: int = LIMIT):
     queryset = reads.place(reads.promise_sets(), municipality, county)
     queryset = reads.overlapping(queryset, reads.period_filter(period))
@@ -283,15 +304,15 @@ def commitment_list(request, municipality: str | None = MUNICIPALITY, county: st
                     promise_set: int | None = Query(None, description="Medborgarlöftets id."),
                     period: str | None = PERIOD,
                     status: str | None = Query(None, description=STATUS_HELP),
-                    as_of: date | None = Query(None, description="Status per datum (ÅÅÅÅ-MM-DD); i dag om utelämnat."),
-                    updated_since: datetime | None = UPDATED_SINCE,
+                    as_of: IsoDate = Query(None, description="Status per datum (ÅÅÅÅ-MM-DD); i dag om utelämnat."),
+                    updated_since: IsoDateTime = UPDATED_SINCE,
                     cursor: str | None = CURSOR, limit: int = LIMIT):
     queryset = reads.place(reads.commitments(), municipality, county, path="promise_set__municipality")
     if promise_set is not None:
         queryset = queryset.filter(promise_set_id=promise_set)
     queryset = reads.overlapping(queryset, reads.period_filter(period), "promise_set__start", "promise_set__end")
     if updated_since is not None:
-        queryset = reads.changed_commitments(queryset, _aware(updated_since))
+        queryset = reads.changed_commitments(queryset, updated_since)
     wanted = _status_filter(status)
     day = _as_of(as_of)
     if not wanted:
@@ -309,7 +330,7 @@ def commitment_list(request, municipality: str | None = MUNICIPALITY, county: st
                                                    404: schemas.Problem},
          tags=["Medborgarlöften"], summary="Ett löfte")
 def commitment_detail(request, commitment_id: int,
-                      as_of: date | None = Query(None, description="Status per datum (ÅÅÅÅ-MM-DD).")):
+                      as_of: IsoDate = Query(None, description="Status per datum (ÅÅÅÅ-MM-DD).")):
     found = reads.commitments().filter(pk=commitment_id)
     if not found.exists():
         raise Http404("Löftet finns inte eller är inte publicerat.")
@@ -333,7 +354,7 @@ def activity_list(request, municipality: str | None = MUNICIPALITY, county: str 
                   type: str | None = Query(None, description="Aktivitetstyp, t.ex. safety_walk."),
                   commitment: int | None = Query(None, description="Löftets id."),
                   promise_set: int | None = Query(None, description="Medborgarlöftets id."),
-                  period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                  period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                   cursor: str | None = CURSOR, limit: int = LIMIT):
     from lofte.activities.models import Activity
 
@@ -376,7 +397,7 @@ def activity_type_list(request):
 def finding_list(request, municipality: str | None = MUNICIPALITY, county: str | None = COUNTY,
                  status: str | None = Query(None, description="open, fixed, closed eller en enskild status."),
                  type: str | None = Query(None, description="Kategori, t.ex. lighting."),
-                 period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                 period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                  cursor: str | None = CURSOR, limit: int = LIMIT):
     from lofte.walks.models import Category
 
@@ -396,7 +417,7 @@ def finding_list(request, municipality: str | None = MUNICIPALITY, county: str |
          tags=["Dialog"], summary="Offentliga möten (inställda ingår, markerade)")
 def meeting_list(request, municipality: str | None = MUNICIPALITY, county: str | None = COUNTY,
                  type: str | None = Query(None, description="dialogue_meeting, safety_walk eller council_meeting."),
-                 period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                 period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                  cursor: str | None = CURSOR, limit: int = LIMIT):
     from lofte.dialogue.models import Meeting
 
@@ -416,7 +437,7 @@ def meeting_list(request, municipality: str | None = MUNICIPALITY, county: str |
          tags=["Dialog"], summary="Publicerade synpunkter med svar")
 def citizen_input_list(request, municipality: str | None = MUNICIPALITY, county: str | None = COUNTY,
                        status: str | None = Query(None, description="answered eller unanswered."),
-                       period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                       period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                        cursor: str | None = CURSOR, limit: int = LIMIT):
     from django.db.models import Q
 
@@ -431,7 +452,7 @@ def citizen_input_list(request, municipality: str | None = MUNICIPALITY, county:
     if chosen is not None:
         queryset = queryset.filter(created_at__date__gte=chosen.start, created_at__date__lte=chosen.end)
     if updated_since is not None:
-        since = _aware(updated_since)
+        since = updated_since
         queryset = queryset.filter(Q(moderated_at__gte=since) | Q(answered_at__gte=since))
     return _page(paginate(request, queryset, cursor=cursor, limit=limit, build=reads.citizen_input_items))
 
@@ -439,7 +460,7 @@ def citizen_input_list(request, municipality: str | None = MUNICIPALITY, county:
 @api.get("/indicators", response={200: schemas.page_of(schemas.Indicator), 400: schemas.Problem},
          tags=["Lägesbild"], summary="Indikatorer med publicerade värden")
 def indicator_list(request, type: str | None = Query(None, description="Tema, t.ex. crime eller safety."),
-                   updated_since: datetime | None = UPDATED_SINCE,
+                   updated_since: IsoDateTime = UPDATED_SINCE,
                    cursor: str | None = CURSOR, limit: int = LIMIT):
     from lofte.situation.models import Indicator
 
@@ -456,7 +477,7 @@ def indicator_list(request, type: str | None = Query(None, description="Tema, t.
          tags=["Lägesbild"], summary="Publicerade värden (observationer) av indikatorerna")
 def observation_list(request, indicator: str | None = Query(None, description="Indikatorns nyckel, t.ex. kolada:N07403."),
                      municipality: str | None = MUNICIPALITY, county: str | None = COUNTY,
-                     period: str | None = PERIOD, updated_since: datetime | None = UPDATED_SINCE,
+                     period: str | None = PERIOD, updated_since: IsoDateTime = UPDATED_SINCE,
                      cursor: str | None = CURSOR, limit: int = Query(100, ge=1, le=1000)):
     queryset = reads.observations()
     if indicator:
@@ -521,8 +542,8 @@ def activity_create(request, payload: schemas.NewActivity):
     except DatabaseError:
         logger.warning("API activity not stored", exc_info=True)
         return problem(503, headers={"Retry-After": "5"})
-    return 201, {
+    return WithStatus(201, {
         "id": activity.pk, "type": activity.type, "date": activity.date,
         "municipality": form.cleaned_data["commitment"].promise_set.municipality.code,
         "commitment": form.cleaned_data["commitment"].pk,
-    }
+    })
