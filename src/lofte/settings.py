@@ -78,7 +78,7 @@ MIDDLEWARE = [
     # CORS for the API's reads (CORS_* below), then rate limit, ETag and problem details under /api/.
     "corsheaders.middleware.CorsMiddleware",
     "lofte.api.middleware.ApiMiddleware",
-    # First: refuses oversized bodies before anything reads them; Swedish 405 and 503 pages.
+    # Before anything reads a body: refuses oversized ones; Swedish 405 and 503 pages.
     "lofte.site.errors.HttpErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -4,7 +4,7 @@ ever appears (drafts, the bin, unmoderated input, sensitive activities one by on
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone

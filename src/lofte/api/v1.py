@@ -112,6 +112,8 @@ def with_problem_responses(schema: dict) -> dict:
             codes = dict(COMMON_ERRORS)
             if "security" in operation:
                 codes["401"] = "API-nyckel saknas, är återkallad eller har gått ut."
+            if method == "post":
+                codes["413"] = "Det som skickades är för stort."
             for code, description in codes.items():
                 responses[code] = {"description": description, "content": {CONTENT_TYPE: {"schema": ref}}}
             for code, response in responses.items():
