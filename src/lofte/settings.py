@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "lofte.site",
     "lofte.staff",
     "lofte.demo",
+    "lofte.api",
+    # django-ninja: the API's OpenAPI document and the vendored Swagger UI files of /api/v1/docs.
+    "ninja",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,7 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: refuses oversized bodies before anything reads them; Swedish 405 and 503 pages.
+    # CORS for the API's reads (CORS_* below), then rate limit, ETag and problem details under /api/.
+    "corsheaders.middleware.CorsMiddleware",
+    "lofte.api.middleware.ApiMiddleware",
+    # Before anything reads a body: refuses oversized ones; Swedish 405 and 503 pages.
     "lofte.site.errors.HttpErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -341,6 +348,16 @@ CITIZEN_INPUT_RATE_LIMIT = envint("CITIZEN_INPUT_RATE_LIMIT", 5)
 CITIZEN_INPUT_RATE_WINDOW = envint("CITIZEN_INPUT_RATE_WINDOW", 60 * 60)
 CITIZEN_CONTACT_RETENTION_DAYS = envint("CITIZEN_CONTACT_RETENTION_DAYS", 90)
 CITIZEN_CONTACT_UNANSWERED_RETENTION_DAYS = envint("CITIZEN_CONTACT_UNANSWERED_RETENTION_DAYS", 365)
+
+# The open-data API (/api/v1/): requests per client address and window (seconds); 0 switches the
+# limit off (for a proxy that limits instead). Reads allow any origin (CORS), never with credentials.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", 600)
+API_RATE_WINDOW = envint("API_RATE_WINDOW", 60)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("personal/", include("lofte.staff.password_urls")),
     path("personal/", include("lofte.staff.urls")),
+    path("api/", include("lofte.api.urls")),
     path("", include("lofte.site.urls")),
 ]
 

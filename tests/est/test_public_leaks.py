@@ -44,3 +44,15 @@ def test_est_text_names_and_positions_never_reach_a_public_page(client):
         body = response.content.decode("utf-8", "replace")
         for secret in (SECRET, "59.381", "59,381", "17.024", "17,024", "Vaktmastare"):
             assert secret not in body, (path, secret)
+
+
+def test_the_api_gives_no_est_series_value_by_value(client):
+    """EST's weekly counts per area are raw (a 1 would be one report): the API leaves them out; the
+    public sees them only through lofte.est.public, small counts suppressed."""
+    w = helpers.world()
+    helpers.report(w, area_index=0, category="klotter")
+    indicators.rebuild_indicators(w["kommun"])
+    indicator_keys = [i["key"] for i in client.get("/api/v1/indicators").json()["items"]]
+    assert not any(key.startswith("est:") for key in indicator_keys)
+    observations = client.get("/api/v1/observations", {"municipality": "0486"}).json()["items"]
+    assert not any(o["indicator"].startswith("est:") for o in observations)

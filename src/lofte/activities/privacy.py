@@ -126,3 +126,12 @@ def public_work_per_type(activities: QuerySet[Activity], *, start: date, end: da
     work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
     work += [(total.type_label, total.count) for total in figures.totals]
     return work
+
+
+def sensitive_figures_shown(as_of: date, today: date, points: list[date]) -> bool:
+    """Whether figures of sensitive types may be given as of `as_of` (the API's ?as_of=).
+
+    Only as of today or a follow-up point, the dates the public pages show: figures as of any two
+    nearby days could be compared to reveal single school searches or home visits.
+    """
+    return as_of == today or as_of in points

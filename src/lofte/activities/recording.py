@@ -30,10 +30,13 @@ def record_activity(
     count: int = 1,
     public_note: str = "",
     details: dict | None = None,
+    organisations=None,
+    actor: str = "",
 ) -> Activity:
     """Store one activity serving `commitment`, done by the user's organisations in its municipality.
 
-    Callers validate permissions and values (the staff form does); this only writes and logs.
+    Without a user (an API key), `organisations` did the work and `actor` names the key in the
+    audit log. Callers validate permissions and values (ActivityForm does); this only writes and logs.
     """
     municipality_id = commitment.promise_set.municipality_id
     activity = Activity.objects.create(
@@ -47,9 +50,11 @@ def record_activity(
         created_by=user,
     )
     activity.commitments.add(commitment)
-    organisations = Organisation.objects.filter(memberships__user=user, municipalities=municipality_id)
+    if organisations is None:
+        organisations = Organisation.objects.filter(memberships__user=user, municipalities=municipality_id)
     activity.organisations.set(organisations)
-    log_change(user, AuditEntry.Action.CREATE, activity, after=snapshot(activity), municipality_id=municipality_id)
+    log_change(user, AuditEntry.Action.CREATE, activity, after=snapshot(activity), municipality_id=municipality_id,
+               actor=actor)
     return activity
 
 

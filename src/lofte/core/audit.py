@@ -30,7 +30,7 @@ def _jsonable(value):
 
 
 # Never copied into the log, whatever the model: a password hash is no business of a reader of it.
-_SECRET_FIELDS = {"password", "key", "secret"}
+_SECRET_FIELDS = {"password", "key", "secret", "key_hash"}
 
 
 def snapshot(obj: models.Model, exclude: tuple[str, ...] = ()) -> dict:
@@ -58,11 +58,13 @@ def log_change(
     object_type: str | None = None,
     object_id: str | None = None,
     object_repr: str | None = None,
+    actor: str = "",
 ) -> AuditEntry:
+    """Append one entry. `actor` names who acted when no user did (an API key, a command)."""
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     return AuditEntry.objects.create(
         user_id=user.pk if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        username=user.get_username() if authenticated else actor[:150],
         action=action,
         object_type=object_type or (obj._meta.label if obj is not None else ""),
         object_id=object_id if object_id is not None else (str(obj.pk) if obj is not None else ""),

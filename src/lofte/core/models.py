@@ -223,3 +223,47 @@ class AccountState(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        """Tokens neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """An organisation's key for the open-data API's write endpoints (lofte.core.tokens).
+
+    Only a SHA-256 hash of the key is stored: the key is shown once, when it is created. A key is
+    random (256 bits), so a fast hash is enough; a slow password hash would only slow every request.
+    `prefix` (the key's first characters) names the key in lists and the audit log without revealing it.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens",
+                                     verbose_name=_("organisation"))
+    name = models.CharField(_("namn"), max_length=100, help_text=_("Till exempel: Verksamhetssystemet."))
+    prefix = models.CharField(_("början av nyckeln"), max_length=16, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    expires_at = models.DateTimeField(_("gäller till"))
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…, {self.organisation})"
+
+    def is_usable(self, now=None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

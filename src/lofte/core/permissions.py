@@ -163,3 +163,16 @@ def requires_two_factor(user) -> bool:
     if user.is_superuser or user.is_staff:
         return True
     return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
+
+
+def token_municipalities(token) -> QuerySet[Municipality]:
+    """The municipalities an API key may record activities in: those its organisation serves, while
+    the key is usable (neither revoked nor expired)."""
+    if token is None or not token.is_usable():
+        return Municipality.objects.none()
+    return Municipality.objects.filter(organisations=token.organisation_id)
+
+
+def token_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose API keys the user may create and revoke: those they administer."""
+    return administered_organisations(user)

@@ -105,5 +105,6 @@ def purge_everything_due() -> str:
 
     result = purge_contact_details()
     removed = purge_bin()
-    purge_expired(settings.CITIZEN_INPUT_RATE_WINDOW)
+    # The API's counters share the table (lofte.api.middleware): keep the longer window.
+    purge_expired(max(settings.CITIZEN_INPUT_RATE_WINDOW, settings.API_RATE_WINDOW))
     return f"{result.summary} Papperskorgen: {removed} insatser äldre än {BIN_DAYS} dagar borttagna för gott."

@@ -169,12 +169,22 @@ class Series(models.Model):
         return f"{self.indicator_id} {place} {self.gender}"
 
 
+# Sources whose series the public sees only aggregated (small counts suppressed), never value by value.
+AGGREGATED_ONLY_SOURCES = ["est"]
+
+
 class ObservationQuerySet(models.QuerySet):
     def live(self):
         """Values of live runs that no newer live run has replaced: what the public sees."""
         return self.filter(run__status=ImportRun.Status.LIVE).filter(
             models.Q(replaced_by__isnull=True) | ~models.Q(replaced_by__status=ImportRun.Status.LIVE)
         )
+
+    def public_series(self):
+        """Live values that may be published one by one (the API, downloads): all but the sources
+        whose raw counts are shown only aggregated with small counts suppressed (EST, through
+        lofte.est.public)."""
+        return self.live().exclude(series__indicator__source__in=AGGREGATED_ONLY_SOURCES)
 
 
 class Observation(models.Model):

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from lofte.staff import activities as activity_views
+from lofte.staff import api_tokens as api_token_views
 from lofte.staff import dialogue as dialogue_views
 from lofte.staff import findings as finding_views
 from lofte.staff import audit_views, est_meeting, est_reporting, security, users, views
@@ -90,6 +91,9 @@ urlpatterns = [
     path("anvandare/<int:membership_id>/aterstall/", users.membership_reset, name="membership_reset"),
     path("anvandare/inbjudan/<int:invitation_id>/aterkalla/", users.invitation_revoke, name="invitation_revoke"),
     path("inbjudningar/", users.invitations, name="invitations"),
+    # API keys of the organisations one administers (staff/api_tokens.py).
+    path("api-nycklar/", api_token_views.token_list, name="api_tokens"),
+    path("api-nycklar/<int:token_id>/aterkalla/", api_token_views.token_revoke, name="api_token_revoke"),
     path("logg/", audit_views.audit_log, name="audit_log"),
     # Importing promise documents (redaktörer): staff/importing.py.
     path("importera/", import_views.import_start, name="import_start"),
