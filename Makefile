@@ -42,6 +42,8 @@ run: install
 	$(BIN)/lofte schedule-daily
 	@# Enqueue the daily reminder run for findings past their deadline unless one is pending (idempotent).
 	$(BIN)/lofte remind-findings --schedule
+	@# Enqueue the weekly digest to e-mail subscribers (Mondays 07:00) unless one is pending (idempotent).
+	$(BIN)/lofte send-digests --schedule
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
 	$(BIN)/lofte load_municipalities
 	$(BIN)/lofte demo

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lofte.walks",
     "lofte.dialogue",
     "lofte.situation",
+    "lofte.subscriptions",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, views
+from lofte.site import dialogue, findings, lagesbild, overview, subscriptions, views
 
 
 class PeriodConverter:
@@ -25,7 +25,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sa-raknar-vi/", views.how_we_count, name="how_we_count"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("statistik/", overview.national, name="overview"),
+    path("prenumeration/bekrafta/<str:token>/", subscriptions.confirm, name="subscription_confirm"),
+    path("prenumeration/avsluta/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
     path("<slug:kommun>/", views.municipality, name="municipality"),
+    path("<slug:kommun>/prenumerera/", subscriptions.subscribe, name="subscribe"),
+    path("<slug:kommun>/prenumerera/skickat/", subscriptions.subscribe_sent, name="subscribe_sent"),
     path("<slug:kommun>/synpunkter/", dialogue.input_page, name="input_list"),
     path("<slug:kommun>/synpunkter/tack/", dialogue.input_thanks, name="input_thanks"),
     path("<slug:kommun>/synpunkter.json", dialogue.input_json, name="input_json"),
