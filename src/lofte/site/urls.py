@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, overview, subscriptions, views
+from lofte.site import dialogue, findings, lagesbild, overview, sharing, subscriptions, views
 
 
 class PeriodConverter:
@@ -46,9 +46,14 @@ urlpatterns = [
     path("<slug:kommun>/fynd/foto/<int:photo_id>.jpg", findings.photo, name="finding_photo"),
     path("<slug:kommun>/<period:period>/", views.promise_set, name="promise_set"),
     path("<slug:kommun>/<period:period>/kalla/", views.source_document, name="source_document"),
+    path("<slug:kommun>/<period:period>/dela.png", sharing.set_share_image, name="share_image"),
+    path("<slug:kommun>/<period:period>/affisch-<slug:size>.pdf", sharing.set_poster, name="poster"),
     path("<slug:kommun>/<period:period>/<int:number>/", views.commitment, name="commitment"),
     # A set scoped to an area of the municipality (a district's promises).
     path("<slug:kommun>/<slug:area>/<period:period>/", views.promise_set, name="area_promise_set"),
     path("<slug:kommun>/<slug:area>/<period:period>/kalla/", views.source_document, name="area_source_document"),
+    path("<slug:kommun>/<slug:area>/<period:period>/dela.png", sharing.set_share_image, name="area_share_image"),
+    path("<slug:kommun>/<slug:area>/<period:period>/affisch-<slug:size>.pdf", sharing.set_poster,
+         name="area_poster"),
     path("<slug:kommun>/<slug:area>/<period:period>/<int:number>/", views.commitment, name="area_commitment"),
 ]
