@@ -41,7 +41,7 @@ def test_it_shows_the_counties_on_a_map_and_in_a_table(client, current_set):
     titles = [text_of(p.find(f"{ns}title")) for p in paths if p.find(f"{ns}title") is not None]
     assert "Södermanlands län: 1 av 2 kommuner har gällande medborgarlöften" in titles
     rows = {text_of(r.find("{http://www.w3.org/1999/xhtml}th")): text_of(r) for r in
-            doc.iterfind(".//{http://www.w3.org/1999/xhtml}table[@class='overview-counties']/"
+            doc.iterfind(".//{http://www.w3.org/1999/xhtml}table[@class='overview-counties stack']/"
                          "{http://www.w3.org/1999/xhtml}tbody/{http://www.w3.org/1999/xhtml}tr")}
     assert rows["Södermanlands län"].startswith("Södermanlands län 2 1 50 %")
     # One municipality with promises in the county: its statuses are not shown as the county's.

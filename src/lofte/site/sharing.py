@@ -156,19 +156,21 @@ def qr_svg(url: str) -> str:
 
 POSTER_CSS = """
 @page { size: %(size)s; margin: 14mm; @bottom-left { content: none; } @bottom-right { content: none; } }
-html { font-size: %(base)spt; line-height: 1.25; color: #000000; }
-.brand { font-weight: 700; color: #0b3a66; font-size: 1.1rem; margin: 0 0 2mm; }
-h1 { font-size: 2.3rem; margin: 0 0 2mm; }
-.place { font-size: 1.3rem; font-weight: 600; margin: 0 0 5mm; }
-ol { list-style: none; padding: 0; margin: 0; }
-li { display: flex; justify-content: space-between; gap: 4mm; border-top: 0.6pt solid #000000; padding: 1.8mm 0;
-     break-inside: avoid; }
-.title { font-weight: 600; }
-.status { white-space: nowrap; font-weight: 700; }
-.foot { display: flex; gap: 6mm; align-items: center; margin-top: 5mm; border-top: 2pt solid #000000; padding-top: 4mm; }
+html { font-size: %(base)spt; line-height: 1.2; color: #000000; hyphens: manual; }
+.brand { font-weight: 700; color: #0b3a66; font-size: 0.9rem; margin: 0 0 1mm; }
+h1 { font-size: 2.1rem; margin: 0 0 1mm; }
+.place { font-size: 1.2rem; font-weight: 600; margin: 0 0 4mm; }
+table { font-size: 1rem; width: 100%%; border-collapse: collapse; }
+table.commitments th { font-size: 0.7rem; font-weight: 600; border-bottom: 1.5pt solid #000000; padding: 1mm 0; }
+table.commitments td { border-bottom: 0.6pt solid #000000; padding: 2.2mm 0; vertical-align: top; }
+td.title { font-weight: 600; padding-right: 5mm; }
+.status { text-align: right; white-space: nowrap; font-weight: 700; padding-left: 5mm; }
+table.foot { margin-top: 6mm; border-top: 2pt solid #000000; }
+table.foot td { border: 0; padding: 4mm 0 0; vertical-align: middle; font-size: 0.85rem; }
+td.qr { width: %(qr)smm; padding-right: 6mm; }
 .qr svg { width: %(qr)smm; height: %(qr)smm; }
-.url { font-size: 1.05rem; font-weight: 600; overflow-wrap: anywhere; }
-.small { font-size: 0.8rem; }
+.url { font-size: 1rem; font-weight: 700; overflow-wrap: anywhere; }
+.small { font-size: 0.65rem; }
 """
 
 
@@ -177,9 +179,9 @@ def poster_pdf(promise_set, size: str, today) -> bytes:
     url = site_url(promise_set.get_absolute_url())
     # A long set shrinks its type so the poster stays one page; A3 scales the whole poster up.
     n = len(page.commitments)
-    base = 14 if n <= 8 else 12 if n <= 12 else 10 if n <= 18 else 8
+    base = 22 if n <= 5 else 18 if n <= 8 else 15 if n <= 12 else 12 if n <= 18 else 9
     scale = 1.41 if size == "a3" else 1.0
-    css = POSTER_CSS % {"size": POSTER_SIZES[size], "base": round(base * scale, 1), "qr": round(38 * scale)}
+    css = POSTER_CSS % {"size": POSTER_SIZES[size], "base": round(base * scale, 1), "qr": round(45 * scale)}
     html = render_to_string("site/poster.html", {
         "page": page, "url": url, "qr": qr_svg(url), "today": today, "place": _place(promise_set),
         "demo_loaded": demo_is_loaded(),

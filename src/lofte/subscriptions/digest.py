@@ -73,7 +73,7 @@ def what_changed(subscription: Subscription, since: datetime, until: datetime) -
 
 def digest_lines(subscription: Subscription, digest: Digest, since: datetime) -> list[str]:
     municipality = subscription.municipality
-    lines = ["Hej!", "", f"Det här har hänt i {subscription.subject_name} sedan {timezone.localtime(since):%Y-%m-%d}:", ""]
+    lines = ["Hej!", "", f"Det här har hänt med {subscription.subject_phrase} sedan {timezone.localtime(since):%Y-%m-%d}:", ""]
     for promise_set in digest.new_sets:
         lines += [f"Nytt medborgarlöfte: {promise_set.title} ({promise_set.period_label})",
                   site_url(promise_set.get_absolute_url()), ""]

@@ -73,6 +73,13 @@ class Subscription(models.Model):
             return f"{self.promise_set.title}, {self.municipality.name}"
         return self.municipality.name
 
+    @property
+    def subject_phrase(self) -> str:
+        """The same for a sentence: "medborgarlöftena i Strängnäs", "Medborgarlöfte 2022–2023 i Strängnäs"."""
+        if self.promise_set_id:
+            return f"{self.promise_set.title} i {self.municipality.name}"
+        return f"medborgarlöftena i {self.municipality.name}"
+
     def followed_url(self) -> str:
         if self.promise_set_id:
             return self.promise_set.get_absolute_url()

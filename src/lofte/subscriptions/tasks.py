@@ -33,8 +33,7 @@ def send_confirmation(subscription_id: int) -> bool:
     mail.send(subscription, f"Bekräfta din prenumeration på {subscription.subject_name}", [
         "Hej!",
         "",
-        f"Någon, förhoppningsvis du, vill få en sammanfattning varje vecka om medborgarlöftena i "
-        f"{subscription.subject_name}.",
+        f"Någon, förhoppningsvis du, vill få en sammanfattning varje vecka om {subscription.subject_phrase}.",
         "",
         f"Bekräfta prenumerationen inom {CONFIRM_HOURS // 24} dagar med länken:",
         link,
