@@ -138,3 +138,17 @@ def test_reports_are_not_counted_without_the_reports_app():
 def test_percent_rounds_half_up_and_survives_an_empty_whole():
     assert national.percent(1, 8) == 13
     assert national.percent(0, 0) == 0
+
+
+def test_the_bulk_statuses_are_the_pages_statuses():
+    from lofte.activities.progress import current_statuses, set_evaluations
+    from lofte.demo.loader import load_demo
+
+    load_demo()
+    promise_sets = list(PromiseSet.objects.published().filter(municipality__slug="strangnas"))
+    areas = {promise_sets[0].municipality_id: promise_sets[0].municipality.areas.count()}
+    for as_of in (date(2021, 6, 30), date(2023, 5, 1), date(2026, 1, 1)):
+        pages = set_evaluations(promise_sets, as_of)
+        bulk = current_statuses(promise_sets, as_of, areas)
+        assert {k: [(e.status, e.progress) for e in v] for k, v in bulk.items()} == \
+            {k: [(e.status, e.progress) for e in v] for k, v in pages.items()}

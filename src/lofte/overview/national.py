@@ -11,8 +11,9 @@ municipalities, and a theme is named only when at least that many municipalities
 items. The page says so.
 
 Speed: the whole computation is a fixed handful of queries per chunk of SET_CHUNK sets (the
-commitments with their targets, counted work and verdicts, in one prefetch), then pure Python; at
-290 municipalities with several sets each that is a few chunks. The result is cached per day and
+commitments, targets, counted work and verdicts as plain rows: lofte.activities.progress.
+current_statuses), then pure Python; at 290 municipalities with several sets each that is a few
+chunks (bench/statistik.py). The result is cached per day and
 per version of the data (`cached_overview()`), so only the first request of a day, or the first
 after a change, computes it.
 """
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from lofte.activities.progress import evaluate_commitment, with_progress_data
+from lofte.activities.progress import current_statuses
 from lofte.core.models import Area, Municipality
 from lofte.promises.models import Commitment, PromiseSet, Theme
 from lofte.promises.status import Status
@@ -180,14 +181,13 @@ def national_overview(as_of: date) -> NationalOverview:
     measurable = 0
     counted = [(s, current_status) for s in current_sets] + [(s, ended_status) for s in ended_sets]
     for chunk in _chunks(counted, SET_CHUNK):
-        by_id = {s.pk: (s, bucket) for s, bucket in chunk}
-        for commitment in with_progress_data(Commitment.objects.published().filter(promise_set__in=list(by_id))):
-            promise_set, bucket = by_id[commitment.promise_set_id]
-            commitment.promise_set = promise_set
-            evaluation = evaluate_commitment(commitment, as_of, areas.get(promise_set.municipality_id, 0))
-            bucket.append((promise_set.municipality_id, evaluation.status))
-            if bucket is current_status and evaluation.progress is not None:
-                measurable += 1
+        sets = {s.pk: (s, bucket) for s, bucket in chunk}
+        for set_id, evaluations in current_statuses([s for s, _b in chunk], as_of, areas).items():
+            promise_set, bucket = sets[set_id]
+            for evaluation in evaluations:
+                bucket.append((promise_set.municipality_id, evaluation.status))
+                if bucket is current_status and evaluation.progress is not None:
+                    measurable += 1
 
     by_county: dict[str, list[tuple[int, Status]]] = defaultdict(list)
     for municipality_id, status in current_status:
