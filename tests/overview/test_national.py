@@ -152,3 +152,25 @@ def test_the_bulk_statuses_are_the_pages_statuses():
         bulk = current_statuses(promise_sets, as_of, areas)
         assert {k: [(e.status, e.progress) for e in v] for k, v in bulk.items()} == \
             {k: [(e.status, e.progress) for e in v] for k, v in pages.items()}
+
+
+def test_after_a_change_the_figures_from_before_are_shown_while_a_task_recomputes(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from lofte.overview import tasks
+
+    cache.clear()
+    a = kommun("0486", "Strängnäs")
+    assert national.cached_overview(TODAY).with_current == 0
+    # A queue that runs tasks later (django-tasks rebuilds its backends when TASKS changes).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    try:
+        set_with(a)
+        assert national.cached_overview(TODAY).with_current == 0  # the old figures, at once
+        assert national.cached_overview(TODAY).with_current == 0
+        assert DBTaskResult.objects.filter(task_path=tasks.refresh_national_overview.module_path).count() == 1
+        tasks.refresh_national_overview.call(TODAY.isoformat())
+        assert national.cached_overview(TODAY).with_current == 1
+    finally:
+        settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                      "QUEUES": ["default"]}}

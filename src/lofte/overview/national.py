@@ -14,8 +14,8 @@ Speed: the whole computation is a fixed handful of queries per chunk of SET_CHUN
 commitments, targets, counted work and verdicts as plain rows: lofte.activities.progress.
 current_statuses), then pure Python; at 290 municipalities with several sets each that is a few
 chunks (bench/statistik.py). The result is cached per day and
-per version of the data (`cached_overview()`), so only the first request of a day, or the first
-after a change, computes it.
+per version of the data (`cached_overview()`): the first request of a day computes it, and after
+a change a background task does while the figures from before the change are shown.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ SET_CHUNK = 400
 # Themes named on the page (the most common first); the rest are counted together.
 THEMES_SHOWN = 15
 CACHE_SECONDS = 60 * 60 * 24
+# After a change, at most one background recomputation per this many seconds.
+REFRESH_LOCK_SECONDS = 60
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
@@ -251,13 +253,36 @@ def data_version() -> str:
     return f"{agg['n']}|{changed}"
 
 
-def cached_overview(as_of: date) -> NationalOverview:
-    """The overview from the cache, computed once per day and per version of the data and code."""
-    raw = f"{as_of.isoformat()}|{data_version()}|{settings.LOFTE_RELEASE}|{settings.FOLLOW_UP_GRACE_DAYS}|{_CODE}"
-    key = "national-overview:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
-    overview = cache.get(key)
-    if overview is None:
-        overview = national_overview(as_of)
-        cache.set(key, overview, CACHE_SECONDS)
+def _cache_key(as_of: date) -> str:
+    raw = f"{as_of.isoformat()}|{settings.LOFTE_RELEASE}|{settings.FOLLOW_UP_GRACE_DAYS}|{_CODE}"
+    return "national-overview:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def refresh_overview(as_of: date) -> NationalOverview:
+    """Compute the overview and keep it in the cache with the data version it was computed from."""
+    version = data_version()
+    overview = national_overview(as_of)
+    cache.set(_cache_key(as_of), (version, overview), CACHE_SECONDS)
     return overview
 
+
+def cached_overview(as_of: date) -> NationalOverview:
+    """The overview, computed once per day and then again after each change of the data.
+
+    Computing it takes seconds at national scale (bench/statistik.py), and any change on any
+    municipality's pages is a new version of the data. So the first request of a day computes it
+    (there is nothing to show before), and after a change the request is answered with the figures
+    from before the change while a background task computes the new ones (one task per change
+    burst: a lock in the cache). With the immediate task backend the new figures are there at once.
+    """
+    key = _cache_key(as_of)
+    entry = cache.get(key)
+    if entry is None:
+        return refresh_overview(as_of)
+    version, overview = entry
+    if version != data_version() and cache.add(key + ":refreshing", True, REFRESH_LOCK_SECONDS):
+        from lofte.overview.tasks import refresh_national_overview
+
+        refresh_national_overview.enqueue(as_of.isoformat())
+        entry = cache.get(key) or entry
+    return entry[1]
