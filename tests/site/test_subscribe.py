@@ -1,7 +1,6 @@
 """The subscription flow on the public site: form, double opt-in, one-click unsubscribe (RFC 8058)."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
