@@ -42,6 +42,8 @@ run: install
 	$(BIN)/lofte schedule-daily
 	@# Enqueue the daily reminder run for findings past their deadline unless one is pending (idempotent).
 	$(BIN)/lofte remind-findings --schedule
+	@# Enqueue the weekly reminder to EST rapportörer who have not reported (idempotent).
+	$(BIN)/lofte remind-reporters --schedule
 	@# Enqueue the weekly digest to e-mail subscribers (Mondays 07:00) unless one is pending (idempotent).
 	$(BIN)/lofte send-digests --schedule
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
@@ -73,6 +75,7 @@ bench: install-dev
 	$(BIN)/python bench/pdf_import_memory.py
 	$(BIN)/python bench/import_lock.py
 	$(BIN)/python bench/slow_clients.py
+	$(BIN)/python bench/report_pdf.py
 
 # Re-pin the dependencies after changing pyproject.toml (needs uv: pip install uv).
 lock:

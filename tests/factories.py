@@ -133,3 +133,21 @@ def verified_login(client, user_):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def indicator_values(kommun, key="bra:narkotikabrott", values=None, *, area=None, name=None, period_kind="year",
+                     status="live", is_demo=False):
+    """An indicator (made once per key) with a series for the municipality, or one of its areas, and
+    `values` ({period start: value}) written through one import run of the given status."""
+    from lofte.situation.models import ImportRun, Indicator, Observation, Series
+
+    indicator, _ = Indicator.objects.get_or_create(key=key, defaults={
+        "name": name or f"Anmälda brott: {key.split(':')[-1].capitalize()}", "unit": "antal", "kind": "count",
+        "period_kind": period_kind, "source": "bra", "attribution": "Källa: Brå", "licence": "CC BY 4.0",
+    })
+    series, _ = Series.objects.get_or_create(
+        indicator=indicator, region=kommun.code, area=area, gender="T", defaults={"municipality": kommun})
+    run = ImportRun.objects.create(source="bra", name=f"{key}.csv", status=status, is_demo=is_demo)
+    for start, value in (values or {}).items():
+        Observation.objects.create(series=series, period_start=start, value=value, run=run)
+    return indicator

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "lofte.walks",
     "lofte.dialogue",
     "lofte.situation",
+    "lofte.est",
+    "lofte.reports",
     "lofte.subscriptions",
     "lofte.site",
     "lofte.staff",

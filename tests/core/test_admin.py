@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 
-DOMAIN_APPS = {"core", "promises", "activities", "walks", "dialogue"}
+DOMAIN_APPS = {"core", "promises", "activities", "walks", "dialogue", "est"}
 
 
 def test_every_domain_model_is_in_the_admin():

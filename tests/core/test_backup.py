@@ -20,7 +20,7 @@ from django.db import connection
 from lofte.core import backup as backups
 from lofte.core.backup import BackupError
 from lofte.demo.loader import load_demo
-from lofte.promises.models import SourceDocument
+from lofte.promises.models import PromiseSet, SourceDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +82,7 @@ def test_the_manifest_names_every_member_with_its_checksum(data_dir):
         names = {m.name for m in tar.getmembers()} - {"manifest.json"}
     assert manifest["format"] == "lofte-backup" and manifest["database"] == connection.vendor
     assert set(manifest["members"]) == names and "database.jsonl" in names
-    assert manifest["rows"]["promises.promiseset"] == 3
+    assert manifest["rows"]["promises.promiseset"] == PromiseSet.objects.count() > 0
     assert ["promises", "0004_periods_as_dates_area_scope_titles_verdicts"] in manifest["migrations"]
 
 

@@ -131,8 +131,15 @@ def test_the_cached_overview_follows_changes_of_the_data():
     assert len(again) == 1  # only the data version
 
 
-def test_reports_are_not_counted_without_the_reports_app():
-    assert national.published_reports() is None
+def test_it_counts_published_follow_up_reports_only():
+    from lofte.demo.loader import load_demo
+    from lofte.reports.models import FollowUpReport
+
+    load_demo()  # one published report (Strängnäs 2022–2023)
+    published = FollowUpReport.objects.published().count()
+    assert published >= 1
+    figures = national.national_overview(TODAY).reports
+    assert (figures.reports, figures.municipalities) == (published, 1)
 
 
 def test_percent_rounds_half_up_and_survives_an_empty_whole():

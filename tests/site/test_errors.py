@@ -52,7 +52,7 @@ def test_a_staff_refusal_says_why_in_swedish(client):
     w = helpers.world()
     client.force_login(w["recorder"])
     response = client.get("/personal/synpunkter/")
-    content = assert_swedish_error(response, 403, "Du har inte behörighet")
+    content = assert_swedish_error(response, 403, "Du har inte behörighet till sidan")
     assert "Bara redaktörer granskar synpunkter." in content
 
 

@@ -21,7 +21,7 @@ SITE = "https://lofte.example.se"
 PUBLIC_PATHS = [
     "/", "/statistik/", "/sa-raknar-vi/", "/tillganglighet/", "/strangnas/", "/strangnas/2022-2023/",
     "/strangnas/2021/", "/strangnas/2021/5/", "/strangnas/synpunkter/", "/strangnas/kalender/", "/strangnas/fynd/",
-    "/strangnas/lagesbild/", "/strangnas/prenumerera/", "/eskilstuna/",
+    "/strangnas/lagesbild/", "/strangnas/prenumerera/", "/strangnas/uppfoljning/", "/eskilstuna/",
 ]
 
 

@@ -65,3 +65,31 @@ def test_another_municipalitys_period_gives_404(client, kommun):
     import_text(TEXT.encode(), "loften.txt", kommun, publish=True)
     other = factories.municipality("0180", "Stockholm", county="Stockholms län", county_code="01")
     assert client.get(url(other)).status_code == 404
+
+
+# A text source is shown as a page of the site, with the file a link away (regression: "Källa"
+# downloaded a .txt file).
+def test_a_text_source_is_a_page_with_the_text(client, kommun):
+    import_text(TEXT.encode("cp1252"), "loften.txt", kommun, publish=True)
+    response = client.get(url(kommun))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    content = response.content.decode()
+    assert "Källa: loften.txt" in content
+    assert "Polisen lovar minst fyra trafikkontroller." in content  # decoded from Windows-1252
+    assert 'href="?ladda-ner"' in content
+
+
+def test_the_file_itself_is_a_download_away(client, kommun):
+    raw = TEXT.encode()
+    import_text(raw, "loften.txt", kommun, publish=True)
+    response = client.get(url(kommun) + "?ladda-ner")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == raw
+
+
+def test_text_that_looks_like_markup_is_shown_as_text(client, kommun):
+    import_text((TEXT + "• Polisen lovar <script>alert(1)</script> inget.\n").encode(), "loften.txt", kommun,
+                publish=True)
+    content = client.get(url(kommun)).content.decode()
+    assert "<script>alert" not in content and "&lt;script&gt;" in content

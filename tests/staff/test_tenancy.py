@@ -49,6 +49,9 @@ OBJECTS_OF_B = {
     "meeting_id": lambda w: [w["meeting"]],
     "source_document_id": lambda w: [w["source_document"]],
     "invitation_id": lambda w: [w["invitation"]],
+    "est_report_id": lambda w: [w["est_report"]],
+    "action_id": lambda w: [w["est_action"]],
+    "report_id": lambda w: [w["report"]],
 }
 
 # Gaps found in views owned by other work in progress, tested as expected failures until fixed.
@@ -169,6 +172,15 @@ def build_world() -> dict:
                                           description=f"Betas mötesbeskrivning-{SECRET}",
                                           starts_at=start, ends_at=start + timedelta(hours=2),
                                           place=f"Betas bibliotek-{SECRET}", area=b_area, created_by=w["admin"])
+    Report = apps.get_model("est", "Report")
+    w["est_report"] = Report.objects.create(municipality=b, reporter=w["recorder"], category="klotter", area=b_area,
+                                            date=timezone.localdate(), text=f"Betas EST-rapport-{SECRET}")
+    w["est_action"] = apps.get_model("est", "Action").objects.create(
+        municipality=b, week=date(2022, 3, 7), text=f"Betas EST-åtgärd-{SECRET}", owner=f"Betas ägare-{SECRET}")
+    FollowUpReport = apps.get_model("reports", "FollowUpReport")
+    w["report"] = FollowUpReport.objects.create(
+        promise_set=w["published_set"], municipality=b, as_of=date(2023, 12, 31), slug="2022-2023-2023-12-31",
+        title=f"Betas uppföljning-{SECRET}", introduction=f"Betas inledning-{SECRET}")
     w["area"] = b_area
     w["police"] = b_police
     w["kommun"] = b_kommun

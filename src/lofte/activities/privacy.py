@@ -111,3 +111,18 @@ def public_activity_figures(activities: QuerySet[Activity], *, start: date, end:
         if row["total"]
     ]
     return PublicActivities(records=records, totals=totals)
+
+
+def public_work_per_type(activities: QuerySet[Activity], *, start: date, end: date) -> list[tuple[str, str]]:
+    """How much public work of each type `activities` hold in [start, end], as (type label, count):
+    non-sensitive types as the number of records, most first, then the sensitive types' totals with
+    small counts suppressed (through public_activity_figures, so the same rules hold)."""
+    figures = public_activity_figures(activities, start=start, end=end)
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for record in figures.records:
+        counts[record.type_key] = counts.get(record.type_key, 0) + 1
+        labels[record.type_key] = record.type_label
+    work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
+    work += [(total.type_label, total.count) for total in figures.totals]
+    return work

@@ -16,7 +16,9 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lofte.activities import types
 from lofte.activities.models import CountedWork
 from lofte.core.models import Area
 from lofte.promises.models import Assessment, Commitment, PromiseSet, Target
@@ -58,6 +60,26 @@ def target_spec(target: Target) -> TargetSpec:
         covers_areas=target.covers_areas,
         figure=target.figure or None,
     )
+
+
+_AREA_WORDS = {"kommundelar", "kommundel", "områden", "område", "stadsdelar", "stadsdel", "orter", "tätorter"}
+
+
+def target_text(target: Target) -> str:
+    """A target as a sentence fragment: "minst 4 trygghetsvandringar per år i olika kommundelar"."""
+    type_plural = str(types.get(target.activity_type).plural) if target.activity_type in types.REGISTRY else ""
+    unit = target.unit or type_plural
+    if target.covers_areas and type_plural and unit.lower() in _AREA_WORDS:
+        # An imported coverage target counts areas; name what is done in them: "dialogmöten i alla …".
+        unit = type_plural
+    if target.count is None:
+        return _("%(unit)s i alla kommundelar") % {"unit": unit}
+    text = _("minst %(count)s %(unit)s") % {"count": target.count, "unit": unit}
+    if target.per == Target.Per.YEAR:
+        text += " " + _("per år")
+    if target.covers_areas:
+        text += " " + _("i olika kommundelar")
+    return text
 
 
 def _local_date(moment: datetime | None) -> date | None:

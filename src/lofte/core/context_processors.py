@@ -41,7 +41,8 @@ class StaffNavigation:
     @cached_property
     def _strongest(self) -> Access:
         """The user's strongest role in any municipality, as lofte.core.permissions reads roles."""
-        return Access(max(self._roles[0], key=ROLE_ORDER.index, default=None))
+        staff_roles = self._roles[0] & {str(r) for r in ROLE_ORDER}
+        return Access(max(staff_roles, key=ROLE_ORDER.index, default=None))
 
     @property
     def record(self) -> bool:
@@ -52,6 +53,17 @@ class StaffNavigation:
     def edit(self) -> bool:
         """Redaktör or more somewhere: moderation, import, photos, final assessments."""
         return self._strongest.edit
+
+    @property
+    def read(self) -> bool:
+        """Any staff role somewhere (a rapportör alone has none): the EST week view and analysis."""
+        return self._strongest.read
+
+    @property
+    def report(self) -> bool:
+        """May file EST reports somewhere: rapportör, or registrerare or more (the same rule as
+        lofte.core.permissions.reporting_municipalities)."""
+        return Membership.Role.REPORTER in self._roles[0] or self._strongest.record
 
     @property
     def read_log(self) -> bool:

@@ -79,6 +79,9 @@ class Membership(models.Model):
     """A user's role in one organisation; the role applies to every municipality it serves."""
 
     class Role(models.TextChoices):
+        # A rapportör (EST, lofte.est) reports what they saw each week and sees only their own
+        # reports: outside the staff roles' order, it opens no other staff page.
+        REPORTER = "reporter", _("Rapportör")
         READER = "reader", _("Läsare")
         RECORDER = "recorder", _("Registrerare")
         EDITOR = "editor", _("Redaktör")

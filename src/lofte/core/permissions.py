@@ -14,8 +14,10 @@ from django.db.models import QuerySet
 
 from lofte.core.models import Membership, Municipality, Organisation
 
-# Roles in increasing power; each includes what the ones before it may do.
+# Roles in increasing power; each includes what the ones before it may do. The rapportör (EST) is
+# not among them: it may report and see its own reports (`may_report`), nothing else.
 ROLE_ORDER = [Membership.Role.READER, Membership.Role.RECORDER, Membership.Role.EDITOR, Membership.Role.ADMIN]
+STAFF_ROLES = [str(r) for r in ROLE_ORDER]
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def municipalities_for(user) -> QuerySet[Municipality]:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
-    return Municipality.objects.filter(organisations__memberships__user=user).distinct()
+    return Municipality.objects.filter(
+        organisations__memberships__user=user, organisations__memberships__role__in=STAFF_ROLES
+    ).distinct()
 
 
 def access(user, municipality: Municipality | int) -> Access:
@@ -62,9 +66,8 @@ def access(user, municipality: Municipality | int) -> Access:
         return Access(Membership.Role.ADMIN)
     municipality_id = municipality.pk if isinstance(municipality, Municipality) else municipality
     roles = set(
-        Membership.objects.filter(user=user, organisation__municipalities=municipality_id).values_list(
-            "role", flat=True
-        )
+        Membership.objects.filter(user=user, organisation__municipalities=municipality_id, role__in=STAFF_ROLES)
+        .values_list("role", flat=True)
     )
     best = max(roles, key=ROLE_ORDER.index, default=None)
     return Access(best)
@@ -80,6 +83,32 @@ def municipalities_with_role(user, minimum: str) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         organisations__memberships__user=user, organisations__memberships__role__in=roles
     ).distinct()
+
+
+def reporting_municipalities(user) -> QuerySet[Municipality]:
+    """Municipalities in which the user may file EST reports: as rapportör, or as registrerare or
+    more (staff who recorded work may report what they saw too)."""
+    if not user.is_authenticated or not user.is_active:
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.all()
+    roles = [Membership.Role.REPORTER, *STAFF_ROLES[STAFF_ROLES.index(Membership.Role.RECORDER):]]
+    return Municipality.objects.filter(
+        organisations__memberships__user=user, organisations__memberships__role__in=roles
+    ).distinct()
+
+
+def may_report(user, municipality: Municipality | int) -> bool:
+    municipality_id = municipality.pk if isinstance(municipality, Municipality) else municipality
+    return reporting_municipalities(user).filter(pk=municipality_id).exists()
+
+
+def is_reporter_only(user) -> bool:
+    """A rapportör with no staff role anywhere: the workspace shows them the reporting form only."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return False
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return Membership.Role.REPORTER in roles and not roles & set(STAFF_ROLES)
 
 
 def recordable_municipalities(user) -> QuerySet[Municipality]:

@@ -23,8 +23,10 @@ from lofte.core.models import Area, Municipality, Organisation
 from lofte.core.reference import load_municipalities
 from lofte.demo.dialogue import add_demo_dialogue
 from lofte.demo.district import add_demo_district
+from lofte.demo.est import add_demo_est
 from lofte.demo.records import create_demo_activity
 from lofte.demo.findings import add_demo_findings
+from lofte.demo.reports import add_demo_links, add_demo_report
 from lofte.demo.situation import add_demo_situation
 from lofte.demo import workspace
 from lofte.promises.importing import import_text_file
@@ -299,7 +301,11 @@ def load_demo() -> DemoSummary:
         summary.notes.append("Demobedömningar: %d nya." % _add_demo_assessments(strangnas, police, kommun))
         summary.notes.append("Demofynd från trygghetsvandringar: %d nya." % add_demo_findings(strangnas))
         summary.notes.append("Demolägesbild (påhittade värden och händelser): %d nya." % add_demo_situation(strangnas))
+        links = add_demo_links(strangnas)
+        summary.notes.append("Demouppföljning och indikatorer per löfte: %d nya kopplingar, %s." % (
+            links, "en ny publicerad uppföljning" if add_demo_report(strangnas, police, kommun) else "ingen ny uppföljning"))
         summary.password = workspace.ensure_users(police, kommun)
+        summary.notes.append("Demo-EST (påhittade rapporter, ett halvår): %d nya." % add_demo_est(strangnas, areas, kommun))
         ready = workspace.add_ready_set(strangnas, areas, police, kommun)
         unheld = workspace.add_unheld_meeting(strangnas, areas, kommun)
         summary.notes.append("Demo för samordnaren: %d nya." % (int(ready) + int(unheld)))

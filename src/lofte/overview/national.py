@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -36,6 +35,7 @@ from lofte.activities.progress import current_statuses
 from lofte.core.models import Area, Municipality
 from lofte.promises.models import Commitment, PromiseSet, Theme
 from lofte.promises.status import Status
+from lofte.reports.public import published_reports as public_reports
 
 # A county's status distribution, or a theme, needs at least this many municipalities behind it.
 MIN_MUNICIPALITIES = 3
@@ -108,8 +108,8 @@ class NationalOverview:
     measurable: int
     current: Distribution
     ended: Distribution
-    # Published follow-up reports, or None while Löfte has no reports app (see published_reports()).
-    reports: ReportFigures | None
+    # Published follow-up reports (lofte.reports.public).
+    reports: ReportFigures
     threshold: int = MIN_MUNICIPALITIES
     sets_current: int = 0
     sets_ended: int = 0
@@ -139,16 +139,10 @@ def theme_key(title: str) -> str:
     return re.sub(r"[\W_]+", " ", title.casefold()).strip()
 
 
-def published_reports(municipality_ids: set[int] | None = None) -> ReportFigures | None:
-    """Published follow-up reports across the country: HOOK for the reports app (issue 13).
-
-    Returns None while `lofte.reports` is not installed, and the page says that reports are not
-    counted yet. MERGE: once the reports app is merged, count its published() reports here, e.g.
-    `FollowUpReport.objects.published()` -> ReportFigures(count, distinct municipality count).
-    """
-    if not apps.is_installed("lofte.reports"):
-        return None
-    return ReportFigures(0, 0)
+def report_figures() -> ReportFigures:
+    """Published follow-up reports across the country, and how many municipalities published one."""
+    reports = public_reports()
+    return ReportFigures(reports.count(), reports.order_by().values("municipality_id").distinct().count())
 
 
 def _distribution(evaluations: list[tuple[int, Status]]) -> Distribution:
@@ -219,7 +213,7 @@ def national_overview(as_of: date) -> NationalOverview:
         measurable=measurable,
         current=_distribution(current_status),
         ended=_distribution(ended_status),
-        reports=published_reports(),
+        reports=report_figures(),
         sets_current=len(current_sets),
         sets_ended=len(ended_sets),
     )

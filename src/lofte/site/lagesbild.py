@@ -27,11 +27,13 @@ def _code_version() -> str:
     templates or rules, even when a deploy (or `make dev`) keeps LOFTE_RELEASE and the cache."""
     from pathlib import Path
 
+    import lofte.est.public
     import lofte.situation.charts
     import lofte.situation.picture
 
     site = Path(__file__).resolve().parent
     files = [Path(__file__), Path(lofte.situation.picture.__file__), Path(lofte.situation.charts.__file__),
+             Path(lofte.est.public.__file__),
              lofte.situation.charts.CSS_PATH, *sorted((site / "templates" / "site").glob("*lagesbild*.html")),
              site / "templates" / "base.html"]
     digest = hashlib.sha256()

@@ -27,9 +27,11 @@ from lofte.activities.progress import (
     set_evaluations,
     status_summary,
     target_spec,
+    target_text,
     with_progress_data,
 )
 from lofte.core.models import Area, Municipality, Organisation
+from lofte.est.public import PublicEst, public_est
 from lofte.promises import status as status_rules
 from lofte.promises.models import (
     Approval,
@@ -43,6 +45,8 @@ from lofte.promises.models import (
 )
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
 from lofte.promises.workflow import parties_of
+from lofte.reports.public import published_reports
+from lofte.situation import effects as situation_effects
 from lofte.situation.picture import SituationPicture, situation_picture
 from lofte.walks.models import Finding
 
@@ -276,26 +280,6 @@ class CommitmentView:
         return None if self.suppressed else self.evaluation.percent
 
 
-_AREA_WORDS = {"kommundelar", "kommundel", "områden", "område", "stadsdelar", "stadsdel", "orter", "tätorter"}
-
-
-def target_text(target: Target) -> str:
-    """A target as a sentence fragment: "minst 4 trygghetsvandringar per år i olika kommundelar"."""
-    type_plural = str(types.get(target.activity_type).plural) if target.activity_type in types.REGISTRY else ""
-    unit = target.unit or type_plural
-    if target.covers_areas and type_plural and unit.lower() in _AREA_WORDS:
-        # An imported coverage target counts areas; name what is done in them: "dialogmöten i alla …".
-        unit = type_plural
-    if target.count is None:
-        return _("%(unit)s i alla kommundelar") % {"unit": unit}
-    text = _("minst %(count)s %(unit)s") % {"count": target.count, "unit": unit}
-    if target.per == Target.Per.YEAR:
-        text += " " + _("per år")
-    if target.covers_areas:
-        text += " " + _("i olika kommundelar")
-    return text
-
-
 def _done_text(target: Target, done: int) -> str:
     if is_sensitive(target.activity_type):
         return privacy.public_figure(target.activity_type, done)
@@ -430,6 +414,8 @@ class SetPage:
     # The period is over: "Läget i dag" is the final result, every status a verdict.
     ended: bool = False
     grace_days: int = 0
+    # Published follow-up reports of the set, newest first (lofte.reports).
+    reports: list = field(default_factory=list)
 
 
 def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
@@ -472,6 +458,7 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         promisors=promisors(promise_set),
         ended=promise_set.dates.has_ended(today),
         grace_days=grace_days(),
+        reports=list(published_reports(promise_set=promise_set)),
     )
 
 
@@ -504,6 +491,10 @@ class CommitmentPage:
     assessments: list[Assessment] = field(default_factory=list)
     ended: bool = False
     grace_days: int = 0
+    # The indicators the commitment should move, before and during/after the period
+    # (lofte.situation.effects), with the sentence that a change is no proof of an effect.
+    effects: list[situation_effects.Effect] = field(default_factory=list)
+    not_proof: str = ""
 
     @property
     def final_assessment(self) -> Assessment | None:
@@ -551,6 +542,8 @@ def commitment_page(promise_set: PromiseSet, number: int, today: date) -> Commit
         ),
         ended=period.has_ended(today),
         grace_days=grace,
+        effects=situation_effects.commitment_effects(commitment),
+        not_proof=_(situation_effects.NOT_PROOF),
     )
 
 
@@ -626,6 +619,8 @@ class SituationPage:
     municipality: Municipality
     picture: SituationPicture
     plan: list[PlanSet]
+    # EST's counts per category, area and month, small counts suppressed (lofte.est.public).
+    est: PublicEst | None = None
 
 
 def set_period(promise_set: PromiseSet) -> tuple[date, date]:
@@ -635,17 +630,9 @@ def set_period(promise_set: PromiseSet) -> tuple[date, date]:
 
 def _work_per_type(promise_set: PromiseSet, today: date) -> list[tuple[str, str]]:
     start, end = set_period(promise_set)
-    figures = privacy.public_activity_figures(
+    return privacy.public_work_per_type(
         Activity.objects.filter(commitments__promise_set=promise_set).distinct(), start=start, end=min(end, today)
     )
-    counts: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for record in figures.records:
-        counts[record.type_key] = counts.get(record.type_key, 0) + 1
-        labels[record.type_key] = record.type_label
-    work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
-    work += [(total.type_label, total.count) for total in figures.totals]
-    return work
 
 
 def action_plan(municipality: Municipality, today: date) -> list[PlanSet]:
@@ -690,4 +677,5 @@ def action_plan(municipality: Municipality, today: date) -> list[PlanSet]:
 
 
 def situation_page(municipality: Municipality, today: date) -> SituationPage:
-    return SituationPage(municipality, situation_picture(municipality, today), action_plan(municipality, today))
+    return SituationPage(municipality, situation_picture(municipality, today), action_plan(municipality, today),
+                         public_est(municipality, today))

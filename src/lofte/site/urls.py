@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, overview, sharing, subscriptions, views
+from lofte.site import dialogue, findings, lagesbild, overview, reports, sharing, subscriptions, views
 
 
 class PeriodConverter:
@@ -39,6 +39,9 @@ urlpatterns = [
     path("<slug:kommun>/kalender/<int:meeting_id>.ics", dialogue.meeting_ics, name="meeting_ics"),
     path("<slug:kommun>/lagesbild/", lagesbild.situation, name="situation"),
     path("<slug:kommun>/lagesbild.pdf", lagesbild.situation_pdf, name="situation_pdf"),
+    path("<slug:kommun>/uppfoljning/", reports.report_list, name="reports"),
+    path("<slug:kommun>/uppfoljning/<slug:report>/", reports.report_page, name="report"),
+    path("<slug:kommun>/uppfoljning/<slug:report>.pdf", reports.report_pdf, name="report_pdf"),
     path("<slug:kommun>/kalender/<int:meeting_id>/", dialogue.meeting_page, name="meeting"),
     path("<slug:kommun>/fynd/", findings.findings, name="findings"),
     path("<slug:kommun>/fynd/karta.json", findings.findings_map, name="findings_map"),

@@ -37,6 +37,9 @@ class Indicator(models.Model):
         POLICE = "police", _("Polisens händelser")
         BRA = "bra", "Brå"
         SURVEY = "survey", _("Enkät")
+        # Weekly counts of EST reports (lofte.est.indicators); shown in public only through
+        # lofte.est.public, with small counts suppressed.
+        EST = "est", _("EST-rapporter")
         OTHER = "other", _("Annan källa")
 
     class PeriodKind(models.TextChoices):

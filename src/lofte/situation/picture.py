@@ -185,7 +185,8 @@ def situation_picture(municipality: Municipality, today: date) -> SituationPictu
     areas = dict(Area.objects.filter(municipality=municipality).values_list("pk", "name"))
     series_list = list(
         Series.objects.filter(region__in=regions, gender=Series.Gender.TOTAL)
-        .exclude(indicator__source=Indicator.Source.POLICE)
+        # Police events and EST counts have sections of their own (EST's with small counts hidden).
+        .exclude(indicator__source__in=[Indicator.Source.POLICE, Indicator.Source.EST])
         .select_related("indicator")
     )
     observations: dict[int, list[_Obs]] = defaultdict(list)

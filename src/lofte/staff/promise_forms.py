@@ -18,6 +18,8 @@ from lofte.core.models import Area, Organisation
 from lofte.promises.models import Assessment, Commitment, PromiseSet, Target, Theme
 from lofte.promises.titles import short_title
 from lofte.promises.workflow import TARGET_FIELDS
+from lofte.situation.effects import linkable_indicators
+from lofte.situation.models import Indicator
 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -362,3 +364,25 @@ class AssessmentForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("En bedömning kan inte dateras i framtiden."))
         return value
+
+
+class IndicatorLinkForm(forms.Form):
+    """Link a commitment to an indicator it should move (lofte.situation.effects)."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("Indikator"), queryset=Indicator.objects.none(),
+        error_messages={"required": _("Välj en indikator."),
+                        "invalid_choice": _("Välj en indikator med värden för kommunen.")},
+    )
+    area = AreaField(
+        label=_("Kommundel"), queryset=Area.objects.none(), required=False,
+        help_text=_("Tomt: indikatorn för hela kommunen."),
+        error_messages={"invalid_choice": _("Välj en kommundel i löftets kommun.")},
+    )
+
+    def __init__(self, *args, commitment: Commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = commitment.promise_set.municipality
+        linked = commitment.indicator_links.values_list("indicator_id", flat=True)
+        self.fields["indicator"].queryset = linkable_indicators(municipality).exclude(pk__in=linked)
+        self.fields["area"].queryset = Area.objects.filter(municipality=municipality).order_by("name")

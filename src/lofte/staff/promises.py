@@ -28,12 +28,15 @@ from lofte.staff.promise_forms import (
     ApproveForm,
     AssessmentForm,
     CommitmentForm,
+    IndicatorLinkForm,
     NewPromiseSetForm,
     PromiseSetForm,
     TargetFormSet,
     ThemeForm,
     WithdrawForm,
 )
+from lofte.situation import effects
+from lofte.situation.models import CommitmentIndicator
 from lofte.staff.reviews import hint
 
 # ---------------------------------------------------------------------------------------------
@@ -153,8 +156,40 @@ def commitment_detail(request, commitment_id):
             "versions": list(commitment.versions.order_by("-version")),
             "assessments": list(commitment.assessments.select_related("organisation")),
             "can_assess": allowed.edit,
+            "indicator_links": list(commitment.indicator_links.select_related("indicator", "area")),
+            "indicator_form": IndicatorLinkForm(commitment=commitment) if allowed.edit else None,
         },
     )
+
+
+@login_required
+@require_POST
+def commitment_indicators(request, commitment_id):
+    """Link the commitment to an indicator it should move, or remove a link ("Effekter per löfte")."""
+    commitment, _allowed = _commitment_for(request.user, commitment_id, edit=True)
+    if request.POST.get("action") == "remove":
+        link = CommitmentIndicator.objects.filter(commitment=commitment, pk=request.POST.get("link") or 0).first()
+        if link is None:
+            messages.error(request, _("Kopplingen finns inte (längre)."))
+        else:
+            name = link.indicator.name
+            effects.unlink_indicator(link, request.user)
+            messages.success(request, _("Kopplingen till «%(name)s» är borttagen.") % {"name": name})
+        return redirect("staff:commitment", commitment_id=commitment.pk)
+    form = IndicatorLinkForm(request.POST, commitment=commitment)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("staff:commitment", commitment_id=commitment.pk)
+    try:
+        link = effects.link_indicator(commitment, request.user, form.cleaned_data["indicator"],
+                                      form.cleaned_data["area"])
+    except effects.LinkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Löftet är kopplat till «%(name)s».") % {"name": link.indicator.name})
+    return redirect("staff:commitment", commitment_id=commitment.pk)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@ from django.urls import path
 from lofte.staff import activities as activity_views
 from lofte.staff import dialogue as dialogue_views
 from lofte.staff import findings as finding_views
-from lofte.staff import audit_views, security, users, views
+from lofte.staff import audit_views, est_meeting, est_reporting, security, users, views
 from lofte.staff import importing as import_views
 from lofte.staff import promises as promise_views
+from lofte.staff import reports as report_views
 
 # Conventions that the tenancy test relies on (tests/staff/test_tenancy.py enumerates every pattern
 # here): name URL parameters after what they identify, e.g. <int:activity_id>, <int:promise_set_id>,
@@ -30,6 +31,15 @@ urlpatterns = [
     path("loften/lofte/<int:commitment_id>/", promise_views.commitment_detail, name="commitment"),
     path("loften/lofte/<int:commitment_id>/andra/", promise_views.commitment_edit, name="commitment_edit"),
     path("loften/lofte/<int:commitment_id>/bedomning/", promise_views.commitment_assess, name="commitment_assess"),
+    path("loften/lofte/<int:commitment_id>/indikatorer/", promise_views.commitment_indicators,
+         name="commitment_indicators"),
+    # Follow-up reports: drafts, texts, approval per party, publication (staff/reports.py).
+    path("uppfoljning/", report_views.report_list, name="reports"),
+    path("uppfoljning/<int:report_id>/", report_views.report_detail, name="report"),
+    path("uppfoljning/<int:report_id>/utkast.pdf", report_views.report_preview_pdf, name="report_preview_pdf"),
+    path("uppfoljning/<int:report_id>/skicka/", report_views.report_submit, name="report_submit"),
+    path("uppfoljning/<int:report_id>/godkann/", report_views.report_approve, name="report_approve"),
+    path("uppfoljning/<int:report_id>/aterkalla/", report_views.report_withdraw, name="report_withdraw"),
     # Recorded work (staff/activities.py).
     path("insatser/", activity_views.activity_list, name="activities"),
     path("insatser/ny/", activity_views.record, name="record"),
@@ -56,6 +66,19 @@ urlpatterns = [
     path("fynd/<int:finding_id>/foto/<int:photo_id>/", finding_views.finding_photo, name="finding_photo"),
     path("fynd/<int:finding_id>/foto/<int:photo_id>/godkann/", finding_views.photo_approve, name="photo_approve"),
     path("fynd/<int:finding_id>/foto/<int:photo_id>/ta-bort/", finding_views.photo_delete, name="photo_delete"),
+    # EST: rapportörer's reports (also offline), invitations (staff/est_reporting.py).
+    path("est/rapportera/", est_reporting.report, name="est_report"),
+    path("est/rapportera/skicka/", est_reporting.report_send, name="est_report_send"),
+    path("est/rapportera/sw.js", est_reporting.service_worker, name="est_service_worker"),
+    path("est/rapporter/<int:est_report_id>/", est_reporting.report_edit, name="est_report_edit"),
+    path("est/vecka/", est_meeting.week, name="est_week"),
+    path("est/vecka/atgard/", est_meeting.action_new, name="est_action_new"),
+    path("est/atgard/<int:action_id>/klar/", est_meeting.action_done, name="est_action_done"),
+    path("est/analys/", est_meeting.analysis, name="est_analysis"),
+    path("est/analys.csv", est_meeting.analysis_csv, name="est_analysis_csv"),
+    path("est/analys.pdf", est_meeting.analysis_pdf, name="est_analysis_pdf"),
+    path("est/inbjudningar/", est_reporting.invitation_list, name="est_invitations"),
+    path("est/inbjudan/", est_reporting.invitation_accept, name="est_invitation_accept"),
     path("tvastegsverifiering/", security.two_factor, name="two_factor"),
     path("tvastegsverifiering/kod/", security.two_factor_verify, name="two_factor_verify"),
     path("losenord/", security.password_change, name="password_change"),
