@@ -44,6 +44,8 @@ run: install
 	$(BIN)/lofte remind-findings --schedule
 	@# Enqueue the weekly reminder to EST rapportörer who have not reported (idempotent).
 	$(BIN)/lofte remind-reporters --schedule
+	@# Enqueue the weekly digest to e-mail subscribers (Mondays 07:00) unless one is pending (idempotent).
+	$(BIN)/lofte send-digests --schedule
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
 	$(BIN)/lofte load_municipalities
 	$(BIN)/lofte demo

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lofte.situation",
     "lofte.est",
     "lofte.reports",
+    "lofte.subscriptions",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",

@@ -184,6 +184,12 @@ class PromiseSet(models.Model):
     def commitment_url(self, number: int) -> str:
         return self._url("commitment", number)
 
+    def share_image_url(self) -> str:
+        return self._url("share_image")
+
+    def poster_url(self, size: str = "a4") -> str:
+        return self._url("poster", size)
+
 
 class PromiseSetAlias(models.Model):
     """An address a set had before (its period or area changed): it redirects to the set's address."""

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, reports, views
+from lofte.site import dialogue, findings, lagesbild, overview, reports, sharing, subscriptions, views
 
 
 class PeriodConverter:
@@ -25,7 +25,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sa-raknar-vi/", views.how_we_count, name="how_we_count"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("statistik/", overview.national, name="overview"),
+    path("prenumeration/bekrafta/<str:token>/", subscriptions.confirm, name="subscription_confirm"),
+    path("prenumeration/avsluta/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
     path("<slug:kommun>/", views.municipality, name="municipality"),
+    path("<slug:kommun>/prenumerera/", subscriptions.subscribe, name="subscribe"),
+    path("<slug:kommun>/prenumerera/skickat/", subscriptions.subscribe_sent, name="subscribe_sent"),
     path("<slug:kommun>/synpunkter/", dialogue.input_page, name="input_list"),
     path("<slug:kommun>/synpunkter/tack/", dialogue.input_thanks, name="input_thanks"),
     path("<slug:kommun>/synpunkter.json", dialogue.input_json, name="input_json"),
@@ -44,9 +49,14 @@ urlpatterns = [
     path("<slug:kommun>/fynd/foto/<int:photo_id>.jpg", findings.photo, name="finding_photo"),
     path("<slug:kommun>/<period:period>/", views.promise_set, name="promise_set"),
     path("<slug:kommun>/<period:period>/kalla/", views.source_document, name="source_document"),
+    path("<slug:kommun>/<period:period>/dela.png", sharing.set_share_image, name="share_image"),
+    path("<slug:kommun>/<period:period>/affisch-<slug:size>.pdf", sharing.set_poster, name="poster"),
     path("<slug:kommun>/<period:period>/<int:number>/", views.commitment, name="commitment"),
     # A set scoped to an area of the municipality (a district's promises).
     path("<slug:kommun>/<slug:area>/<period:period>/", views.promise_set, name="area_promise_set"),
     path("<slug:kommun>/<slug:area>/<period:period>/kalla/", views.source_document, name="area_source_document"),
+    path("<slug:kommun>/<slug:area>/<period:period>/dela.png", sharing.set_share_image, name="area_share_image"),
+    path("<slug:kommun>/<slug:area>/<period:period>/affisch-<slug:size>.pdf", sharing.set_poster,
+         name="area_poster"),
     path("<slug:kommun>/<slug:area>/<period:period>/<int:number>/", views.commitment, name="area_commitment"),
 ]

@@ -43,7 +43,21 @@ def swedish_number(value: float | None, decimals: int = 0) -> str:
     return text.replace(",", "\u202f").replace(".", ",").replace("-", "\u2212")
 
 
+def _pygal():
+    """pygal, imported without its one import-time warning: it loads every installed map plugin,
+    and pygal-maps-se (installed for the county outlines of /statistik/, whose SVG file is all we
+    read, see lofte.overview.countymap) is written for an older pygal, so loading it as a plugin
+    fails with a warning on every start. The charts here use no map plugin."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Unable to load EntryPoint\(name='se'", category=Warning)
+        import pygal
+    return pygal
+
+
 def _style():
+    _pygal()
     from pygal.style import Style
 
     # Colours are set again in charts.css; these keep pygal's own legend boxes in step with it.
@@ -115,8 +129,7 @@ def line_chart(chart_id: str, title: str, description: str, labels: list[str], l
                "n": decimals, "z": zero}
 
     def render():
-        import pygal
-
+        pygal = _pygal()
         chart = _config(pygal.Line, decimals, width=480, height=280, include_x_axis=zero, allow_interruptions=True,
                         print_values=False, x_labels_major_count=6, show_minor_x_labels=len(labels) <= 12)
         chart.x_labels = labels
@@ -133,8 +146,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], va
     payload = {"id": chart_id, "t": title, "d": description, "l": labels, "v": values, "n": decimals}
 
     def render():
-        import pygal
-
+        pygal = _pygal()
         height = max(160, 40 + 30 * len(labels))
         # No values printed on the bars: dark text on a dark bar fails contrast, and the numbers
         # are in the table beside the chart anyway.
