@@ -317,14 +317,24 @@ else:
 # build them from). Without SITE_URL it is the local address `make run` serves on, PORT included.
 SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}").rstrip("/")
 
-# Django's cache. Löfte itself keeps nothing in it (the citizen-input rate limit counts in the
-# database, atomically); files in the data directory by default.
+# Django's cache: rendered public pages (lofte.site.pagecache) and charts. Files in the data
+# directory by default (nothing to install); with REDIS_URL (e.g. redis://127.0.0.1:6379/0) Django's
+# own Redis backend, which several app servers share. The citizen-input rate limit counts in the
+# database, atomically, never here.
+REDIS_URL = envstr("REDIS_URL", "")
+_cache_backend = envstr("CACHE_BACKEND", "django.core.cache.backends.redis.RedisCache" if REDIS_URL
+                        else "django.core.cache.backends.filebased.FileBasedCache")
 CACHES = {
     "default": {
-        "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
-        "LOCATION": envstr("CACHE_LOCATION", str(DATA_DIR / "cache")),
+        "BACKEND": _cache_backend,
+        "LOCATION": envstr("CACHE_LOCATION", REDIS_URL if "redis" in _cache_backend else str(DATA_DIR / "cache")),
+        # The file cache culls a third of its files past MAX_ENTRIES: room for every public page of a
+        # few municipalities. Redis evicts by its own maxmemory policy (allkeys-lru, see deploy/).
+        **({"OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5000)}} if "filebased" in _cache_backend else {}),
     }
 }
+# Serve public pages from that cache (lofte.site.pagecache); `false` renders every request.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
 
 # The situation picture's --fetch modes: Kolada KPIs to fetch (comma-separated ids; empty: the
 # default list of lofte.situation.importing.kolada) and the User-Agent sent to every source
