@@ -52,11 +52,11 @@ def prepare(data_dir: Path) -> dict:
     return env
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 30, path: str = "/strangnas/") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/strangnas/", timeout=5).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5).read()
             return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.3)
@@ -75,13 +75,21 @@ def start_gunicorn(env: dict, port: int, mode: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_nginx(directory: Path, port: int, upstream: int) -> subprocess.Popen:
+def start_nginx(directory: Path, port: int, upstream: int, *more_upstreams: int,
+                static: Path | None = None) -> subprocess.Popen:
+    """deploy/nginx/lofte.conf without TLS on a local port, its cache in `directory`, its app
+    servers on the given ports; `static`: also serve that file at its name (the static ceiling)."""
     site = (ROOT / "deploy/nginx/lofte.conf").read_text()
+    site = site.replace("/var/cache/nginx/lofte", str(directory / "cache"))
+    site = re.sub(r"\n\s*server 127\.0\.0\.1:8001[^;]*;", "", site)
+    servers = "".join(f"\n    server 127.0.0.1:{extra};" for extra in more_upstreams)
+    site = re.sub(r"server 127\.0\.0\.1:8000[^;]*;", f"server 127.0.0.1:{upstream};{servers}", site)
+    if static is not None:
+        site = site.replace("    location / {", f"    location = /{static.name} {{ root {static.parent}; }}\n    location / {{", 1)
     site = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", site, count=1, flags=re.S)  # the redirect to https
     site = re.sub(r"\n\s*listen \[::\]:443 ssl http2;", "", site)
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
     site = re.sub(r"\n\s*ssl_[a-z_]+ [^;]+;", "", site)
-    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
     (directory / "site.conf").write_text(site)
     temp = " ".join(f"{kind}_temp_path {directory / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;" if os.geteuid() == 0 else ""
