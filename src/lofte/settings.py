@@ -176,6 +176,24 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files in shared storage, for several app servers (README "Several machines"):
+# STORAGE_BACKEND=s3 keeps them in an S3-compatible bucket through django-storages (AWS, MinIO,
+# Ceph, a Swedish cloud's object store), private, always served through Löfte's own views.
+STORAGE_BACKEND = envstr("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = envstr("AWS_STORAGE_BUCKET_NAME", "")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = envstr("AWS_S3_ENDPOINT_URL", "") or None  # empty: AWS itself
+    AWS_S3_REGION_NAME = envstr("AWS_S3_REGION_NAME", "") or None
+    AWS_ACCESS_KEY_ID = envstr("AWS_ACCESS_KEY_ID", "") or None
+    AWS_SECRET_ACCESS_KEY = envstr("AWS_SECRET_ACCESS_KEY", "") or None
+    AWS_LOCATION = envstr("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_QUERYSTRING_AUTH = True
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 # Uploaded files (finding photos, imported documents) and their folders are the owner's only.
 FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY_MODE
