@@ -154,3 +154,32 @@ def test_the_page_cache_can_be_switched_off(client, settings):
     strangnas_set()
     client.get("/strangnas/2022/")
     assert "X-Page-Cache" not in client.get("/strangnas/2022/")
+
+
+def _redis_listening() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_listening(), reason="no Redis on 127.0.0.1:6379")
+def test_the_shared_cache_can_be_redis(client, settings):
+    """What several app servers share (REDIS_URL): Django's own Redis backend, database 15."""
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "lofte-test"}}
+    caches["default"].clear()
+    kommun, ps, commitments, _areas = strangnas_set()
+    other_municipality()
+    for url in ("/strangnas/2022/", "/eskilstuna/2022/"):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    factories.activity(commitments[0], type="safety_walk", on=date(2022, 3, 1))
+    assert client.get("/strangnas/2022/")["X-Page-Cache"] == "miss"
+    assert client.get("/eskilstuna/2022/")["X-Page-Cache"] == "hit"
+    caches["default"].clear()
