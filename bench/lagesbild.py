@@ -52,9 +52,9 @@ def time_page(client: Client, runs: int, mode: str = "cached") -> tuple[float, f
     charts and indicator sections from the cache: the first request after a change elsewhere on
     the page, e.g. a recorded activity or one indicator's import),
     "drawn" (the whole cache emptied first: every chart drawn again)."""
-    from lofte.site import lagesbild
+    from lofte.site import pagecache
 
-    lagesbild.PAGE_CACHE_SECONDS = 60 * 60 if mode == "cached" else 0  # 0: expires at once
+    pagecache.PAGE_CACHE_SECONDS = 60 * 60 if mode == "cached" else 0  # 0: expires at once
     connection.queries_log.clear()
     cache.clear()
     client.get(PATH)

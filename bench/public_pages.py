@@ -27,6 +27,8 @@ os.environ.setdefault("LOFTE_DATA_DIR", tempfile.mkdtemp(prefix="lofte-bench-"))
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+# Every request a full render: what a page costs the first time after a change (lofte.site.pagecache).
+os.environ.setdefault("PAGE_CACHE", "false")
 
 import django  # noqa: E402
 

@@ -52,11 +52,11 @@ def prepare(data_dir: Path) -> dict:
     return env
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 30, path: str = "/strangnas/") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/strangnas/", timeout=5).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5).read()
             return
         except (urllib.error.URLError, ConnectionError, OSError):
             time.sleep(0.3)
@@ -75,13 +75,31 @@ def start_gunicorn(env: dict, port: int, mode: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def start_nginx(directory: Path, port: int, upstream: int) -> subprocess.Popen:
+def start_nginx(directory: Path, port: int, upstream: int, *more_upstreams: int,
+                static: Path | None = None, per_client: int | None = None) -> subprocess.Popen:
+    """deploy/nginx/lofte.conf without TLS on a local port, its cache in `directory`, its app
+    servers on the given ports; `static`: also serve that file at its name (the static ceiling);
+    `per_client`: another connection cap per address (a load generator is one address); with it,
+    POSTs are logged to `directory`/posts.log with the app's status."""
     site = (ROOT / "deploy/nginx/lofte.conf").read_text()
+    if per_client is not None:
+        site = re.sub(r"limit_conn lofte_per_client \d+;", f"limit_conn lofte_per_client {per_client};", site)
+        site = site.replace("limit_conn_zone", "map $request_method $is_post { POST 1; default 0; }\n"
+                            "log_format posts '$status $upstream_status';\nlimit_conn_zone", 1)
+        # nginx waits for the app's answer even when the client has gone (wrk closing its
+        # connections at the end), so the log names the app's status of every post it received.
+        site = site.replace("    location / {", f"    access_log {directory / 'posts.log'} posts if=$is_post;\n"
+                            "    proxy_ignore_client_abort on;\n    location / {", 1)
+    site = site.replace("/var/cache/nginx/lofte", str(directory / "cache"))
+    site = re.sub(r"\n\s*server 127\.0\.0\.1:8001[^;]*;", "", site)
+    servers = "".join(f"\n    server 127.0.0.1:{extra};" for extra in more_upstreams)
+    site = re.sub(r"server 127\.0\.0\.1:8000[^;]*;", f"server 127.0.0.1:{upstream};{servers}", site)
+    if static is not None:
+        site = site.replace("    location / {", f"    location = /{static.name} {{ root {static.parent}; }}\n    location / {{", 1)
     site = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", site, count=1, flags=re.S)  # the redirect to https
     site = re.sub(r"\n\s*listen \[::\]:443 ssl http2;", "", site)
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port};")
     site = re.sub(r"\n\s*ssl_[a-z_]+ [^;]+;", "", site)
-    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
     (directory / "site.conf").write_text(site)
     temp = " ".join(f"{kind}_temp_path {directory / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;" if os.geteuid() == 0 else ""

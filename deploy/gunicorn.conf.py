@@ -1,4 +1,4 @@
-"""Gunicorn's settings for Löfte: `make run` and deploy/systemd/lofte-web.service both use this file.
+"""Gunicorn's settings for Löfte: `make run` and deploy/systemd/lofte-web@.service both use this file.
 
 Threads, not sync workers: a sync worker is held for the whole request, body included, so two
 clients sending one byte a second made every public page wait (bench/slow_clients.py). A gthread

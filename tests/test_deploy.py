@@ -11,7 +11,7 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = ROOT / "deploy/nginx/lofte.conf"
-UNITS = [ROOT / "deploy/systemd/lofte-web.service", ROOT / "deploy/systemd/lofte-worker.service"]
+UNITS = [ROOT / "deploy/systemd/lofte-web@.service", ROOT / "deploy/systemd/lofte-worker@.service"]
 
 
 def _size(value: str) -> int:
@@ -46,6 +46,28 @@ def test_nginx_buffers_requests_and_times_out_slow_clients():
         assert directive in text
 
 
+def _location(name: str) -> str:
+    text = NGINX.read_text()
+    return re.search(r"location " + re.escape(name) + r" \{(.*?)\n    \}", text, re.S).group(1)
+
+
+def test_nginx_caches_public_pages_revalidating_by_etag_and_never_for_staff():
+    public = _location("/")
+    for directive in ("proxy_cache lofte_pages;", "proxy_cache_revalidate on;", "proxy_cache_lock on;"):
+        assert directive in public
+    cookie = f"$cookie_{settings.SESSION_COOKIE_NAME}"
+    assert re.search(r"proxy_cache_bypass [^;]*" + re.escape(cookie), public)
+    assert re.search(r"proxy_no_cache [^;]*" + re.escape(cookie), public)
+    # The uploads' locations do not cache (a staff page answers a logged-in user).
+    assert "proxy_cache " not in _location("/personal/") and "proxy_cache " not in _location("/admin/")
+
+
+def test_nginx_balances_two_app_servers():
+    upstream = re.search(r"upstream lofte_app \{(.*?)\}", NGINX.read_text(), re.S).group(1)
+    servers = re.findall(r"^\s*server (\S+)", upstream, re.M)
+    assert len(servers) >= 2
+
+
 def test_gunicorn_runs_threads_that_a_slow_client_cannot_starve():
     config = runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
     assert config["worker_class"] == "gthread"
@@ -65,6 +87,7 @@ def test_the_nginx_config_passes_nginx_t(tmp_path):
                    check=True, capture_output=True)
     site = NGINX.read_text().replace("/etc/letsencrypt/live/lofte.example.se/fullchain.pem", str(tmp_path / "cert.pem"))
     site = site.replace("/etc/letsencrypt/live/lofte.example.se/privkey.pem", str(tmp_path / "key.pem"))
+    site = site.replace("/var/cache/nginx/lofte", str(tmp_path / "cache"))
     (tmp_path / "site.conf").write_text(site)
     temp = " ".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (tmp_path / "nginx.conf").write_text(
@@ -84,7 +107,7 @@ def test_the_systemd_units_verify(tmp_path):
     for unit in UNITS:
         text = unit.read_text().replace("/opt/lofte", str(ROOT)).replace("/etc/lofte/lofte.env", str(env))
         text = text.replace("User=lofte", "User=root").replace("Group=lofte", "Group=root")
-        path = tmp_path / unit.name
+        path = tmp_path / unit.name.replace("@.", "@1.")  # an instance of the template
         path.write_text(text)
         paths.append(str(path))
     result = subprocess.run(["systemd-analyze", "verify", "--man=no", *paths], capture_output=True, text=True)

@@ -186,6 +186,24 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files in shared storage, for several app servers (README "Several machines"):
+# STORAGE_BACKEND=s3 keeps them in an S3-compatible bucket through django-storages (AWS, MinIO,
+# Ceph, a Swedish cloud's object store), private, always served through Löfte's own views.
+STORAGE_BACKEND = envstr("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = envstr("AWS_STORAGE_BUCKET_NAME", "")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = envstr("AWS_S3_ENDPOINT_URL", "") or None  # empty: AWS itself
+    AWS_S3_REGION_NAME = envstr("AWS_S3_REGION_NAME", "") or None
+    AWS_ACCESS_KEY_ID = envstr("AWS_ACCESS_KEY_ID", "") or None
+    AWS_SECRET_ACCESS_KEY = envstr("AWS_SECRET_ACCESS_KEY", "") or None
+    AWS_LOCATION = envstr("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_QUERYSTRING_AUTH = True
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
 # Uploaded files (finding photos, imported documents) and their folders are the owner's only.
 FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY_MODE
@@ -327,14 +345,24 @@ else:
 # build them from). Without SITE_URL it is the local address `make run` serves on, PORT included.
 SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}").rstrip("/")
 
-# Django's cache. Löfte itself keeps nothing in it (the citizen-input rate limit counts in the
-# database, atomically); files in the data directory by default.
+# Django's cache: rendered public pages (lofte.site.pagecache) and charts. Files in the data
+# directory by default (nothing to install); with REDIS_URL (e.g. redis://127.0.0.1:6379/0) Django's
+# own Redis backend, which several app servers share. The citizen-input rate limit counts in the
+# database, atomically, never here.
+REDIS_URL = envstr("REDIS_URL", "")
+_cache_backend = envstr("CACHE_BACKEND", "django.core.cache.backends.redis.RedisCache" if REDIS_URL
+                        else "django.core.cache.backends.filebased.FileBasedCache")
 CACHES = {
     "default": {
-        "BACKEND": envstr("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
-        "LOCATION": envstr("CACHE_LOCATION", str(DATA_DIR / "cache")),
+        "BACKEND": _cache_backend,
+        "LOCATION": envstr("CACHE_LOCATION", REDIS_URL if "redis" in _cache_backend else str(DATA_DIR / "cache")),
+        # The file cache culls a third of its files past MAX_ENTRIES: room for every public page of a
+        # few municipalities. Redis evicts by its own maxmemory policy (allkeys-lru, see deploy/).
+        **({"OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5000)}} if "filebased" in _cache_backend else {}),
     }
 }
+# Serve public pages from that cache (lofte.site.pagecache); `false` renders every request.
+PAGE_CACHE = envbool("PAGE_CACHE", True)
 
 # The situation picture's --fetch modes: Kolada KPIs to fetch (comma-separated ids; empty: the
 # default list of lofte.situation.importing.kolada) and the User-Agent sent to every source

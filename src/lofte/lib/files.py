@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 PARTIAL_SUFFIX = ".partial"
@@ -33,10 +34,21 @@ _PARTIAL = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{8}\.partial$")
 STALE_AFTER_SECONDS = 3600
 
 
-def stage_file(field_file, name: str, content: bytes) -> Path:
+@dataclass(frozen=True)
+class StagedObject:
+    """A file staged in a storage without local paths (S3): its temporary name there."""
+
+    storage: object
+    name: str
+
+
+def stage_file(field_file, name: str, content: bytes) -> Path | StagedObject:
     """Write `content` as the file of `field_file` (a FileField of an instance about to be saved)
     and set its final name; the file appears under that name when the current transaction
-    commits. Returns the temporary path, for `discard` if the transaction fails."""
+    commits. Returns the temporary file, for `discard` if the transaction fails.
+
+    On the filesystem the temporary file is renamed (atomic); in a storage without paths (S3 through
+    django-storages) it is copied to the final name and removed, after the commit as well."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("stage_file needs a transaction: the rename waits for its commit")
     storage = field_file.storage
@@ -46,7 +58,15 @@ def stage_file(field_file, name: str, content: bytes) -> Path:
         stem, extension = generated, ""
     # A random part keeps two imports of same-named files, both not yet renamed, apart.
     final = f"{stem}_{secrets.token_hex(4)}{'.' + extension if extension else ''}"
-    final_path = Path(storage.path(final))
+    field_file.name = final
+    try:
+        final_path = Path(storage.path(final))
+    except NotImplementedError:
+        directory, _slash, base = final.rpartition("/")
+        temporary_name = f"{directory}/.{base}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}".lstrip("/")
+        staged = StagedObject(storage, storage.save(temporary_name, ContentFile(content)))
+        transaction.on_commit(lambda: _finish_object(staged, final), robust=True)
+        return staged
     _private_directories(final_path.parent)
     temporary = final_path.with_name(f".{final_path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -54,9 +74,16 @@ def stage_file(field_file, name: str, content: bytes) -> Path:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
-    field_file.name = final
     transaction.on_commit(lambda: _finish(temporary, final_path), robust=True)
     return temporary
+
+
+def _finish_object(staged: StagedObject, final: str) -> None:
+    with staged.storage.open(staged.name, "rb") as handle:
+        saved = staged.storage.save(final, handle)
+    if saved != final:  # never: the final name is new (a random part); say so if a storage renames
+        raise RuntimeError(f"the storage saved {final} as {saved}")
+    staged.storage.delete(staged.name)
 
 
 def _private_directories(directory: Path) -> None:
@@ -69,9 +96,11 @@ def _private_directories(directory: Path) -> None:
         path.mkdir(mode=0o700, exist_ok=True)
 
 
-def discard(temporary: Path | None) -> None:
+def discard(temporary: Path | StagedObject | None) -> None:
     """Remove a staged file whose transaction failed."""
-    if temporary is not None:
+    if isinstance(temporary, StagedObject):
+        temporary.storage.delete(temporary.name)
+    elif temporary is not None:
         temporary.unlink(missing_ok=True)
 
 

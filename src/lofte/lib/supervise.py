@@ -5,7 +5,7 @@
 instead of e-mails and purges silently stopping. A child that dies soon after starting is restarted
 after a growing delay, so a worker that cannot start does not spin. SIGTERM and SIGINT are passed
 on to the child, and the supervisor ends when it has ended. In production systemd does the same
-(deploy/lofte-worker.service, Restart=always).
+(deploy/systemd/lofte-worker@.service, Restart=always).
 """
 
 from __future__ import annotations

@@ -8,41 +8,19 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lofte.lib.pdf import render_pdf
-from lofte.site import pages
+from lofte.site import pagecache, pages
 from lofte.site.views import _municipality, _municipality_freshness, public_page
 from lofte.situation import charts
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
-
-PAGE_CACHE_SECONDS = 60 * 60 * 24
-
-
-def _code_version() -> str:
-    """A hash of the code that draws the page, so a cached page never outlives a change of its
-    templates or rules, even when a deploy (or `make dev`) keeps LOFTE_RELEASE and the cache."""
-    from pathlib import Path
-
-    import lofte.est.public
-    import lofte.situation.charts
-    import lofte.situation.picture
-
-    site = Path(__file__).resolve().parent
-    files = [Path(__file__), Path(lofte.situation.picture.__file__), Path(lofte.situation.charts.__file__),
-             Path(lofte.est.public.__file__),
-             lofte.situation.charts.CSS_PATH, *sorted((site / "templates" / "site").glob("*lagesbild*.html")),
-             site / "templates" / "base.html"]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-_CODE = _code_version()
+# The code that draws the page (templates, charts, rules): part of every cached section's key.
+_CODE = pagecache.CODE_VERSION
 
 
 def _cache_key(kind: str, request, kommun: str) -> str:
@@ -56,17 +34,10 @@ def _cache_key(kind: str, request, kommun: str) -> str:
 
 @public_page(_municipality_freshness)
 def situation(request, kommun):
-    """The page is rendered once per version of its data and kept in the cache under its ETag: the
-    same saving a reverse proxy makes, for the requests that reach the application. Nothing on it
-    depends on who asks (no form, no log-in state)."""
-    key = _cache_key("html", request, kommun)
-    html = cache.get(key)
-    if html is None:
-        municipality = _municipality(request, kommun)
-        page = pages.situation_page(municipality, timezone.localdate())
-        html = render_to_string("site/lagesbild.html", {"page": page, "code_version": _CODE}, request=request)
-        cache.set(key, html, PAGE_CACHE_SECONDS)
-    return HttpResponse(html)
+    """Rendered once per version of its data and kept in the page cache under its ETag
+    (lofte.site.pagecache, as every public page). Nothing on it depends on who asks."""
+    page = pages.situation_page(_municipality(request, kommun), timezone.localdate())
+    return render(request, "site/lagesbild.html", {"page": page, "code_version": _CODE})
 
 
 @public_page(_municipality_freshness)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
 from lofte.core.demo import demo_is_loaded
@@ -25,7 +26,7 @@ from lofte.core.models import Municipality
 from lofte.promises import status as status_rules
 from lofte.promises.importing import PromiseImportError
 from lofte.promises.importing.text import decode_document
-from lofte.site import pages
+from lofte.site import pagecache, pages
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def _municipality_freshness(request, kommun, *args, **kwargs) -> Freshness:
 
 
 def _index_freshness(request) -> Freshness:
+    if getattr(request, "_lofte_freshness", None) is not None:
+        return request._lofte_freshness
     # One cheap aggregate: any change on any municipality's pages bumps the maximum.
     agg = Municipality.objects.aggregate(changed=Max("content_changed_at"), n=Count("pk"))
     return _freshness(request, f"index:{agg['n']}", agg["changed"])
@@ -84,16 +87,34 @@ def _static_freshness(request) -> Freshness:
     return _freshness(request, f"static:{rules}", None)
 
 
+def _cache_headers(view):
+    """`Cache-Control: public` for anonymous requests (proxies and browsers may keep the page
+    PUBLIC_CACHE_SECONDS); a request with a session cookie (staff) gets a private, revalidated copy."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if pagecache.has_session(request):
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
 def public_page(freshness):
-    """Cache headers and conditional GET (304 on a matching ETag) for a public page."""
+    """Cache headers, conditional GET (304 on a matching ETag) and the page cache
+    (lofte.site.pagecache: rendered once per version of its data) for a public page."""
 
     def decorator(view):
+        etag = lambda request, *a, **kw: freshness(request, *a, **kw).etag  # noqa: E731
+        view = pagecache.cached_page(etag)(view)
         view = condition(
-            etag_func=lambda request, *a, **kw: freshness(request, *a, **kw).etag,
+            etag_func=etag,
             last_modified_func=lambda request, *a, **kw: freshness(request, *a, **kw).last_modified,
         )(view)
-        view = cache_control(public=True, max_age=settings.PUBLIC_CACHE_SECONDS)(view)
-        return require_safe(view)
+        return require_safe(_cache_headers(view))
 
     return decorator
 
