@@ -27,6 +27,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A cache of the test process's own (Löfte keeps nothing in it; the rate limit counts in the database).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The suite checks the page cache's own rules (tests/site/test_page_cache.py) and reads pages after
+# each change; its fast path, which answers before every query, is tested in test_fast_path.py.
+PAGE_CACHE_FAST_PATH = False
+
 # Fast hashing: the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

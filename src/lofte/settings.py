@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages the page cache stored, answered before anything else runs (no query).
+    "lofte.site.fastpath.FastPathMiddleware",
     # CORS for the API's reads (CORS_* below), then rate limit, ETag and problem details under /api/.
     "corsheaders.middleware.CorsMiddleware",
     "lofte.api.middleware.ApiMiddleware",
@@ -363,6 +365,8 @@ CACHES = {
 }
 # Serve public pages from that cache (lofte.site.pagecache); `false` renders every request.
 PAGE_CACHE = envbool("PAGE_CACHE", True)
+# Its fast path (lofte.site.fastpath): stored pages answered before any middleware or query.
+PAGE_CACHE_FAST_PATH = PAGE_CACHE and envbool("PAGE_CACHE_FAST_PATH", True)
 
 # The situation picture's --fetch modes: Kolada KPIs to fetch (comma-separated ids; empty: the
 # default list of lofte.situation.importing.kolada) and the User-Agent sent to every source

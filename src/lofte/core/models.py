@@ -29,7 +29,10 @@ class Municipality(models.Model):
         return self.name
 
     def touch(self) -> None:
+        from lofte.core import generation
+
         Municipality.objects.filter(pk=self.pk).update(content_changed_at=timezone.now())
+        generation.bump()
 
 
 class Area(models.Model):

@@ -98,12 +98,14 @@ def cached_page(etag_of):
                 for name, value in headers:
                     response[name] = value
                 response["X-Page-Cache"] = "hit"
+                response.page_cache_storable = True
                 return response
             response = view(request, *args, **kwargs)
             if _storable(request, response):
                 headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
                 cache.set(key, (response.content, headers), PAGE_CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
+                response.page_cache_storable = True
             return response
 
         return wrapper

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from lofte.core import generation
 from lofte.core.models import Municipality
 from lofte.promises.models import PromiseSet
 from lofte.situation.models import CommitmentIndicator, Indicator
@@ -16,6 +17,7 @@ def indicator_changed(sender, instance, created=False, **kwargs):
     # A new indicator has no live values yet, so no page shows it.
     if not created:
         Municipality.objects.update(content_changed_at=timezone.now())
+        generation.bump()
 
 
 @receiver([post_save, post_delete], sender=CommitmentIndicator)

@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from lofte.core import generation
 from lofte.core.models import Municipality
 from lofte.situation.models import COUNTRY, ImportRun, Indicator, Observation, Series
 
@@ -369,6 +370,7 @@ def touch_regions(regions: set[str]) -> None:
     municipality itself, every municipality of a county, every municipality for the country."""
     if not regions:
         return
+    generation.bump()
     now = timezone.now()
     if COUNTRY in regions:
         Municipality.objects.update(content_changed_at=now)
