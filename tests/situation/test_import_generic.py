@@ -1,6 +1,7 @@
 """The generic indicator template: every documented column, Swedish errors with row numbers."""
 
 import pytest
+from django.db import connection
 
 from lofte.situation.importing import generic
 from lofte.situation.importing.errors import IndicatorImportError
@@ -107,3 +108,16 @@ def test_an_xlsx_with_excel_numbers_imports_like_the_csv():
     result = generic.import_file(buffer.getvalue(), "x.xlsx")
     assert result.created == 1
     assert Observation.objects.live().get().value == 20.5
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps no planner statistics by itself")
+def test_a_large_import_brings_sqlites_planner_statistics_up_to_date():
+    from lofte.situation.importing import runs
+
+    places()
+    generic.import_file(fixture("indikatorer.csv"), "indikatorer.csv")  # a small one: below the threshold
+    runs.refresh_planner_statistics(runs.STATISTICS_AFTER)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        analyzed = {row[0] for row in cursor.fetchall()}
+    assert {"situation_observation", "situation_series"} <= analyzed
