@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from lofte.core.audit import log_change, municipality_of, snapshot
-from lofte.core.models import AccountState, Area, AuditEntry, Invitation, Membership, Municipality, Organisation
+from lofte.core.models import (
+    AccountState, ApiToken, Area, AuditEntry, Invitation, Membership, Municipality, Organisation,
+)
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -153,3 +155,15 @@ class InvitationAdmin(AuditedAdmin):
     search_fields = ["username", "organisation__name"]
     raw_id_fields = ["user", "invited_by"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """API keys are made and revoked by an organisation's administratör in the workspace (or `lofte
+    api-token`), which logs both; here they are only shown, never the key (only its hash is kept)."""
+
+    list_display = ["name", "organisation", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "prefix", "organisation__name"]
+    exclude = ["key_hash"]
