@@ -77,3 +77,18 @@ def test_a_reader_reads_but_neither_creates_nor_approves(client, w):
     assert client.post(url("report", report), TEXTS).status_code == 403
     report.refresh_from_db()
     assert report.status == FollowUpReport.Status.DRAFT
+
+
+def test_the_report_page_offers_the_est_analysis_of_each_year_with_reports_as_its_appendix(client, w):
+    from lofte.est.models import Report
+
+    Report.objects.create(municipality=w["kommun"], reporter=w["town_editor"], category="klotter",
+                          date=date(2022, 9, 14), area=w["areas"][0])
+    client.force_login(w["town_editor"])
+    client.post(url("reports"), {"promise_set": w["set"].pk, "as_of": "2023-12-31"})
+    page = client.get(url("report", FollowUpReport.objects.get())).content.decode()
+    appendix = reverse("staff:est_analysis_pdf") + "?kommun=strangnas&amp;period=2022"
+    assert "Bilaga: EST-analys" in page and appendix in page
+    assert "period=2023" not in page  # no reports that year
+    pdf = client.get(appendix.replace("&amp;", "&"))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -229,3 +229,11 @@ def pdf_appendix(result: Analysis) -> bytes:
     chart = charts.for_print(result.chart)
     html = render_to_string("est/analysis_pdf.html", {"a": result, "chart": chart})
     return render_pdf(html, stylesheets=(_PDF_CSS,))
+
+
+def years_with_reports(municipality: Municipality, start: date, end: date) -> list[int]:
+    """The calendar years between `start` and `end` in which the municipality has EST reports: the
+    years a follow-up report of a set with that period can take the EST analysis as an appendix."""
+    years = (Report.objects.filter(municipality=municipality, date__gte=start, date__lte=end)
+             .dates("date", "year"))
+    return [d.year for d in years]

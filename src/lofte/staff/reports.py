@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lofte.core.permissions import access, editable_municipalities, municipalities_for
+from lofte.est.analysis import years_with_reports
 from lofte.promises.models import PromiseSet
 from lofte.promises.workflow import display_name
 from lofte.reports import workflow
@@ -96,6 +97,9 @@ def report_detail(request, report_id):
         "approve_form": ApproveForm(organisations=approvable, approver_name=display_name(request.user))
         if approvable else None,
         "has_full_name": bool(display_name(request.user)),
+        # The EST analysis of each year of the set's period, the follow-up report's appendix.
+        "est_years": years_with_reports(report.municipality, report.promise_set.start,
+                                        min(report.promise_set.end, report.as_of)),
     })
 
 
