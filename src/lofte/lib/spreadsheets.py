@@ -11,7 +11,7 @@ would become a live link or worse. The rule:
 * XLSX (`xlsx_bytes`): every text is written as a string cell, never a formula, and one that looks
   like a formula also carries Excel's "quote prefix" style, so it stays text even when edited.
 
-Numbers are written as they are. Features that add exports later (indicators, open data) use the
+Numbers are written as they are (open data: `open_data_csv`, with decimal commas for Swedish Excel). Features that add exports later use the
 same functions.
 """
 
@@ -45,8 +45,8 @@ def restore_cell(text: str) -> str:
 
 
 class _NeutralisingWriter:
-    def __init__(self, out):
-        self._writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    def __init__(self, out, delimiter: str = ";"):
+        self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
 
     def writerow(self, row: Iterable) -> None:
         self._writer.writerow([neutralise_cell(value) for value in row])
@@ -93,3 +93,38 @@ def xlsx_bytes(rows: Iterable[Iterable], *, title: str, bold_header: bool = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def number_cell(value, *, decimal_comma: bool):
+    """A float as text with Swedish Excel's decimal comma ("12,5") or a point; other values as they are."""
+    if isinstance(value, float):
+        text = repr(value) if not value.is_integer() else str(int(value))
+        return text.replace(".", ",") if decimal_comma else text
+    return value
+
+
+def open_data_csv_chunks(rows: Iterable[Iterable], *, comma: bool = False, chunk_rows: int = 1000):
+    """An open-data table as CSV, cells neutralised, in pieces of bytes (for large files), in one of
+    two variants:
+
+    * Swedish Excel (the default): semicolons, decimal commas, CRLF, UTF-8 with a BOM;
+    * comma (`comma=True`, RFC 4180 as most programs read it): commas, decimal points, CRLF, UTF-8
+      without a BOM.
+    """
+    buffer = io.StringIO()
+    if not comma:
+        buffer.write("\ufeff")
+    writer = _NeutralisingWriter(buffer, delimiter="," if comma else ";")
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([number_cell(value, decimal_comma=not comma) for value in row])
+        if number % chunk_rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+def open_data_csv(rows: Iterable[Iterable], *, comma: bool = False) -> bytes:
+    """The whole of `open_data_csv_chunks` as one value."""
+    return b"".join(open_data_csv_chunks(rows, comma=comma))
