@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, views
+from lofte.site import dcat, dialogue, downloads, feeds, findings, lagesbild, views
 
 
 class PeriodConverter:
@@ -25,7 +25,15 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sa-raknar-vi/", views.how_we_count, name="how_we_count"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    # Open data (before <kommun>/: "data" is no municipality).
+    path("data/", downloads.data_page, name="data"),
+    path("data/lofte-oppna-data.zip", downloads.bulk_file, name="bulk_file"),
+    path("flode.atom", feeds.national_feed, name="feed"),
+    path("datasets/dcat", dcat.catalog, name="dcat"),
     path("<slug:kommun>/", views.municipality, name="municipality"),
+    path("<slug:kommun>/flode.atom", feeds.municipality_feed, name="municipality_feed"),
+    path("<slug:kommun>/data/<slug:table>.csv", downloads.table_csv, name="table_csv"),
+    path("<slug:kommun>/fynd.geojson", downloads.findings_geojson, name="findings_geojson"),
     path("<slug:kommun>/synpunkter/", dialogue.input_page, name="input_list"),
     path("<slug:kommun>/synpunkter/tack/", dialogue.input_thanks, name="input_thanks"),
     path("<slug:kommun>/synpunkter.json", dialogue.input_json, name="input_json"),
