@@ -11,8 +11,8 @@ would become a live link or worse. The rule:
 * XLSX (`xlsx_bytes`): every text is written as a string cell, never a formula, and one that looks
   like a formula also carries Excel's "quote prefix" style, so it stays text even when edited.
 
-Numbers are written as they are (open data: `open_data_csv`, with decimal commas for Swedish Excel). Features that add exports later use the
-same functions.
+Numbers are written as they are (open data, `open_data_csv`: with decimal commas for Swedish Excel,
+never neutralised, so "-3,5" stays a number). Features that add exports later use the same functions.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def restore_cell(text: str) -> str:
 
 
 class _NeutralisingWriter:
-    def __init__(self, out, delimiter: str = ";"):
-        self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    def __init__(self, out):
+        self._writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
 
     def writerow(self, row: Iterable) -> None:
         self._writer.writerow([neutralise_cell(value) for value in row])
@@ -95,12 +95,17 @@ def xlsx_bytes(rows: Iterable[Iterable], *, title: str, bold_header: bool = True
     return buffer.getvalue()
 
 
-def number_cell(value, *, decimal_comma: bool):
-    """A float as text with Swedish Excel's decimal comma ("12,5") or a point; other values as they are."""
+def open_data_cell(value, *, decimal_comma: bool) -> str:
+    """A cell of an open-data CSV: a number as it is (a float with Swedish Excel's decimal comma,
+    "12,5", or a point), anything else neutralised (a negative number is a number, not a formula)."""
+    if isinstance(value, bool):
+        return neutralise_cell(str(value))
     if isinstance(value, float):
         text = repr(value) if not value.is_integer() else str(int(value))
         return text.replace(".", ",") if decimal_comma else text
-    return value
+    if isinstance(value, int):
+        return str(value)
+    return neutralise_cell(value)
 
 
 def open_data_csv_chunks(rows: Iterable[Iterable], *, comma: bool = False, chunk_rows: int = 1000):
@@ -114,9 +119,9 @@ def open_data_csv_chunks(rows: Iterable[Iterable], *, comma: bool = False, chunk
     buffer = io.StringIO()
     if not comma:
         buffer.write("\ufeff")
-    writer = _NeutralisingWriter(buffer, delimiter="," if comma else ";")
+    writer = csv.writer(buffer, delimiter="," if comma else ";", lineterminator="\r\n")
     for number, row in enumerate(rows, start=1):
-        writer.writerow([number_cell(value, decimal_comma=not comma) for value in row])
+        writer.writerow([open_data_cell(value, decimal_comma=not comma) for value in row])
         if number % chunk_rows == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
