@@ -252,7 +252,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "insatser-summerade", "Känsliga insatser, summerade per period",
-        "Antal insatser av känsliga typer per medborgarlöftes period; färre än 5 redovisas som \"färre än 5\".",
+        "Antal insatser av känsliga typer per medborgarlöftes period; färre än 5 redovisas som ”färre än 5”.",
         (*PLACE, "period", "omrade", "typ", "typ_namn", "forsta_dag", "sista_dag", "antal"),
         activity_total_rows,
     ),
@@ -274,7 +274,7 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "synpunkter", "Synpunkter och svar",
-        "Granskade synpunkter från invånare och svaren (\"ni sa – vi gjorde\"). Personnummer, telefonnummer och "
+        "Granskade synpunkter från invånare och svaren (”ni sa – vi gjorde”). Personnummer, telefonnummer och "
         "e-postadresser är borttagna; kontaktuppgifter publiceras aldrig.",
         (*PLACE, "id", "datum", "synpunkt", "kommundel", "lofte_adress", "svar", "svarsdatum", "svar_fran",
          "besvarad_av"),
