@@ -3,6 +3,7 @@ against the SEMIC DCAT-AP 3 shapes (tests/site/data/dcat-ap-3.0.0-SHACL.ttl)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,17 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 CC0 = URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
 
 
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    # The catalogue is a file beside the bulk download: each test starts without one.
+    settings.DATA_DIR = tmp_path
+
+
 def catalog(client) -> Graph:
     response = client.get("/datasets/dcat")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rdf+xml")
-    return Graph().parse(data=response.content, format="xml")
+    return Graph().parse(data=b"".join(response.streaming_content), format="xml")
 
 
 def conforms(graph: Graph) -> tuple[bool, str]:
@@ -89,3 +96,21 @@ def test_publishers_have_a_type_licences_are_cc0_or_the_sources_and_the_api_is_a
     assert str(graph.value(contact, VCARD.hasEmail)).startswith("mailto:")
     assert graph.value(URIRef(settings.SITE_URL + "/datasets/dcat#katalog"), ns.DCTERMS.title) == Literal(
         "Löfte – medborgarlöften, öppna data", lang="sv")
+
+
+def test_the_file_is_served_until_the_nightly_export_writes_it_anew(client, world):
+    from django.core.management import call_command
+
+    from lofte.opendata.dcat import catalog_path
+
+    first = client.get("/datasets/dcat")
+    assert catalog_path().exists()
+    assert client.get("/datasets/dcat", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    other = factories.municipality("1980", "Västerås", county="Västmanlands län", county_code="19")
+    factories.promise_set(other, 2022)
+    def titles(graph):
+        return {str(graph.value(d, ns.DCTERMS.title)) for d in graph.subjects(ns.RDF.type, ns.DCAT.Dataset)}
+
+    assert "Medborgarlöften i Västerås" not in titles(catalog(client))
+    call_command("export_open_data", stdout=io.StringIO())
+    assert "Medborgarlöften i Västerås" in titles(catalog(client))

@@ -6,8 +6,9 @@ What it describes:
 - one catalogue (the instance), published by the operator (settings.OPEN_DATA_PUBLISHER);
 - one national dataset per table of lofte.opendata.tables, distributed as the bulk download (CSV
   and JSON in a zip), and the Atom feed for the kinds the feed carries;
-- one dataset per municipality with published promises: its CSV files (both variants), its
-  findings as GeoJSON and its Atom feed, published by the municipality (a local authority);
+- one dataset per municipality with published promises: its CSV files (the comma variant named in
+  each one's description), its findings as GeoJSON and its Atom feed, published by the
+  municipality (a local authority);
 - the API (`/api/v1/`, described by `/api/v1/openapi.json`) as a data service serving the national
   datasets.
 
@@ -15,11 +16,15 @@ Every catalogue, dataset, distribution, publisher and contact point has an absol
 SITE_URL (no blank nodes), so a harvester can tell one from another between harvests. Löfte's own
 data is CC0; the situation picture's indicators come from other sources and carry their licence
 (Kolada's data is free to reuse with attribution: CC BY 4.0).
+
+For 290 municipalities the document takes seconds to build, so the nightly export writes it to a
+file (`write_catalog`) beside the bulk download, and `/datasets/dcat` serves that file.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -28,6 +33,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from lofte.core.models import Municipality
+from lofte.lib.files import write_atomically
 from lofte.opendata import bulk, tables
 from lofte.promises.models import PromiseSet
 
@@ -59,8 +65,11 @@ FORMATS = {
     "atom": ("ATOM", "application/atom+xml"),
     "zip": ("ZIP", "application/zip"),
 }
+CSV_VARIANTS = ("För svenska Excel: semikolon, decimalkomma, UTF-8 med BOM. Med ?sep=comma i adressen: komma, "
+                "decimalpunkt, UTF-8 utan BOM.")
 # The tables of each municipality's dataset that have a feed entry kind.
 FEED_TABLES = {"medborgarloften", "insatser", "synpunkter"}
+CATALOG_NAME = "dcat.rdf"
 
 
 def absolute(path: str) -> URIRef:
@@ -92,6 +101,7 @@ class CatalogBuilder:
         self.contact = absolute("/datasets/dcat#kontakt")
         self.operator = absolute("/datasets/dcat#utgivare")
         self.service = absolute("/datasets/dcat#api")
+        self._typed: set[tuple[URIRef, URIRef]] = set()
 
     # ------------------------------------------------------------------ small typed resources
 
@@ -101,28 +111,29 @@ class CatalogBuilder:
     def text(self, subject, predicate, value: str) -> None:
         self.add(subject, predicate, Literal(value, lang="sv"))
 
-    def _concept(self, iri: URIRef, label: str) -> URIRef:
-        self.add(iri, RDF.type, SKOS.Concept)
-        self.add(iri, SKOS.prefLabel, Literal(label, lang="sv" if label in THEME_LABELS.values() else "en"))
+    def typed(self, iri: URIRef, kind: URIRef) -> URIRef:
+        """`iri` a `kind` (once per graph: thousands of distributions share a licence and formats)."""
+        if (iri, kind) not in self._typed:
+            self._typed.add((iri, kind))
+            self.add(iri, RDF.type, kind)
         return iri
+
+    def _concept(self, iri: URIRef, label: str) -> URIRef:
+        if (iri, SKOS.Concept) not in self._typed:
+            self.add(iri, SKOS.prefLabel, Literal(label, lang="sv" if label in THEME_LABELS.values() else "en"))
+        return self.typed(iri, SKOS.Concept)
 
     def _licence(self, iri: URIRef) -> URIRef:
-        self.add(iri, RDF.type, DCTERMS.LicenseDocument)
-        return iri
+        return self.typed(iri, DCTERMS.LicenseDocument)
 
     def _media_type(self, media_type: str) -> URIRef:
-        iri = URIRef(IANA + media_type)
-        self.add(iri, RDF.type, DCTERMS.MediaType)
-        return iri
+        return self.typed(URIRef(IANA + media_type), DCTERMS.MediaType)
 
     def _file_type(self, code: str) -> URIRef:
-        iri = FILE_TYPE[code]
-        self.add(iri, RDF.type, DCTERMS.MediaTypeOrExtent)
-        return iri
+        return self.typed(FILE_TYPE[code], DCTERMS.MediaTypeOrExtent)
 
     def _document(self, iri: URIRef) -> URIRef:
-        self.add(iri, RDF.type, FOAF.Document)
-        return iri
+        return self.typed(iri, FOAF.Document)
 
     def _agent(self, iri: URIRef, name: str, kind: str) -> URIRef:
         self.add(iri, RDF.type, FOAF.Agent)
@@ -149,8 +160,7 @@ class CatalogBuilder:
              "trygghetsvandringar, möten, synpunkter med svar och lägesbildens indikatorer.")
         add(self.catalog, DCTERMS.publisher, self.operator)
         add(self.catalog, FOAF.homepage, self._document(absolute("/")))
-        add(self.catalog, DCTERMS.language, LANGUAGE)
-        add(LANGUAGE, RDF.type, DCTERMS.LinguisticSystem)
+        add(self.catalog, DCTERMS.language, self.typed(LANGUAGE, DCTERMS.LinguisticSystem))
         add(self.catalog, DCTERMS.license, self._licence(CC0))
         add(self.catalog, DCTERMS.modified, Literal(self.today.isoformat(), datatype=XSD.date))
         add(self.catalog, DCTERMS.conformsTo, DCAT_AP_SE)
@@ -175,10 +185,8 @@ class CatalogBuilder:
         add(iri, DCAT.contactPoint, self.contact)
         add(iri, DCAT.theme, self._concept(DATA_THEME[theme], THEME_LABELS[theme]))
         add(iri, DCAT.landingPage, self._document(absolute(landing)))
-        add(iri, DCTERMS.accrualPeriodicity, FREQUENCY_DAILY)
-        add(FREQUENCY_DAILY, RDF.type, DCTERMS.Frequency)
-        add(iri, DCTERMS.spatial, COUNTRY_SWEDEN)
-        add(COUNTRY_SWEDEN, RDF.type, DCTERMS.Location)
+        add(iri, DCTERMS.accrualPeriodicity, self.typed(FREQUENCY_DAILY, DCTERMS.Frequency))
+        add(iri, DCTERMS.spatial, self.typed(COUNTRY_SWEDEN, DCTERMS.Location))
         add(iri, DCTERMS.language, LANGUAGE)
         add(iri, DCTERMS.modified, Literal(self.today.isoformat(), datatype=XSD.date))
         for keyword in ["medborgarlöften", "brottsförebyggande", "trygghet", *keywords]:
@@ -186,15 +194,17 @@ class CatalogBuilder:
         return iri
 
     def _distribution(self, dataset: URIRef, iri: URIRef, title: str, url: URIRef, kind: str, licence: URIRef,
-                      *, packaged: str = "", byte_size: int | None = None) -> URIRef:
+                      *, packaged: str = "", byte_size: int | None = None, description: str = "") -> URIRef:
         add = self.add
         file_type, media_type = FORMATS[kind]
         add(dataset, DCAT.distribution, iri)
         add(iri, RDF.type, DCAT.Distribution)
         self.text(iri, DCTERMS.title, title)
+        if description:
+            self.text(iri, DCTERMS.description, description)
         add(iri, DCAT.accessURL, url)
         add(iri, DCAT.downloadURL, url)
-        add(url, RDF.type, RDFS.Resource)
+        self.typed(url, RDFS.Resource)
         add(iri, DCTERMS.format, self._file_type(file_type))
         add(iri, DCAT.mediaType, self._media_type(media_type))
         add(iri, DCTERMS.license, self._licence(licence))
@@ -254,10 +264,8 @@ class CatalogBuilder:
         for table in tables.TABLES:
             licence = CC_BY if table.third_party else CC0
             url = reverse("site:table_csv", args=[slug, table.name])
-            self._distribution(iri, absolute(f"{url}#semikolon"), f"{table.title} (CSV för svenska Excel)",
-                               absolute(url), "csv", licence)
-            self._distribution(iri, absolute(f"{url}#komma"), f"{table.title} (CSV med komma)",
-                               absolute(f"{url}?sep=comma"), "csv", licence)
+            self._distribution(iri, absolute(f"{url}#distribution"), f"{table.title} (CSV)", absolute(url), "csv",
+                               licence, description=CSV_VARIANTS)
         self._distribution(iri, absolute(f"/{slug}/fynd.geojson#distribution"), "Fynd från trygghetsvandringar "
                            "(GeoJSON)", absolute(reverse("site:findings_geojson", args=[slug])), "geojson", CC0)
         self._distribution(iri, absolute(f"/{slug}/flode.atom#distribution"), "Nytt om medborgarlöftena (Atom)",
@@ -269,4 +277,16 @@ def catalog_graph(today: date | None = None) -> Graph:
 
 
 def catalog_rdf_xml(today: date | None = None) -> bytes:
-    return catalog_graph(today).serialize(format="pretty-xml", encoding="utf-8")
+    # Plain RDF/XML: rdflib's "pretty-xml" nests resources but takes four times as long.
+    return catalog_graph(today).serialize(format="xml", encoding="utf-8")
+
+
+def catalog_path() -> Path:
+    return bulk.archive_path().with_name(CATALOG_NAME)
+
+
+def write_catalog(today: date | None = None) -> int:
+    """Write the catalogue to its file (atomically), as the nightly export does after the bulk file:
+    for all 290 municipalities it takes seconds to build, too long for a request."""
+    document = catalog_rdf_xml(today)
+    return write_atomically(catalog_path(), lambda handle: handle.write(document))

@@ -8,17 +8,24 @@ from django.utils import timezone
 from django_tasks import task
 
 from lofte.lib import daily
-from lofte.opendata import bulk
+from lofte.opendata import bulk, dcat
 
 # The bulk file is written anew every night, local time, when few read the site.
 DAILY_AT = time(2, 30)
 
 
+def export() -> str:
+    """Write the bulk download, then the DCAT catalogue (which gives the download's size)."""
+    line = bulk.build().line()
+    size = dcat.write_catalog()
+    return f"{line} DCAT-katalogen: {dcat.catalog_path()} ({size // 1000} kB)."
+
+
 @task()
 def regenerate_bulk_download() -> str:
-    """Write the bulk download anew, then queue tomorrow's run."""
+    """Write the bulk download and the catalogue anew, then queue tomorrow's run."""
     try:
-        return bulk.build().line()
+        return export()
     finally:
         daily.schedule_next(regenerate_bulk_download, DAILY_AT)
 

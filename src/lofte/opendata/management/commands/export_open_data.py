@@ -1,9 +1,9 @@
-"""`lofte export-open-data`: write the bulk download of `/data/` now (or, with --schedule, start the
-nightly background run)."""
+"""`lofte export-open-data`: write the bulk download of `/data/` and the DCAT catalogue of
+`/datasets/dcat` now (or, with --schedule, start the nightly background run)."""
 
 from django.core.management.base import BaseCommand
 
-from lofte.opendata import bulk, tasks
+from lofte.opendata import tasks
 
 
 class Command(BaseCommand):
@@ -16,4 +16,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, schedule=False, **options):
-        self.stdout.write(tasks.schedule() if schedule else bulk.build().line())
+        self.stdout.write(tasks.schedule() if schedule else tasks.export())
