@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from lofte.activities import privacy
@@ -114,7 +115,7 @@ def answered_input(municipality: Municipality | None, limit: int = LIMIT) -> lis
         entries.append(Entry(
             id=tag("synpunkt", item.pk),
             title=f"Svar på en synpunkt till {item.municipality.name}{by}",
-            link=site_url(f"/{item.municipality.slug}/synpunkter/#synpunkt-{item.pk}"),
+            link=site_url(reverse("site:input_list", args=[item.municipality.slug]) + f"#synpunkt-{item.pk}"),
             updated=item.answered_at,
             summary=f"Ni sa: {pair['issue']}\n\nVi gjorde: {pair['action']}",
             category="Synpunkt",

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from lofte.activities import privacy, types
@@ -81,7 +82,9 @@ def _place(m: Municipality) -> tuple[str, str]:
 
 
 def _published_sets(municipality: Municipality | None):
-    sets = PromiseSet.objects.published().select_related("municipality", "area")
+    sets = PromiseSet.objects.published().select_related("municipality", "area").annotate(
+        live_commitments=Count("commitments", filter=Q(commitments__archived=False))
+    )
     if municipality is not None:
         sets = sets.filter(municipality=municipality)
     return sets.order_by("municipality__code", "-end", "-start", "pk")
@@ -91,7 +94,7 @@ def promise_set_rows(municipality: Municipality | None, today: date) -> Iterator
     for s in _published_sets(municipality):
         yield (
             *_place(s.municipality), s.municipality.county, s.area.name if s.area_id else "", s.period, s.title,
-            _iso(s.start), _iso(s.end), s.commitments.filter(archived=False).count(), _iso(s.published_at),
+            _iso(s.start), _iso(s.end), s.live_commitments, _iso(s.published_at),
             site_url(s.get_absolute_url()),
         )
 
@@ -159,7 +162,7 @@ def activity_total_rows(municipality: Municipality | None, today: date) -> Itera
 def finding_rows(municipality: Municipality | None, today: date) -> Iterator[tuple]:
     for f in walks_public.public_findings(municipality):
         point = walks_public.public_point(f)
-        walk_url = site_url(f"/{f.municipality.slug}/fynd/vandring/{f.walk_id}/")
+        walk_url = site_url(reverse("site:walk", args=[f.municipality.slug, f.walk_id]))
         yield (
             *_place(f.municipality), f.pk, _iso(f.walk.date), f.walk.area.name if f.walk.area_id else "",
             f.category, f.get_category_display(), f.status, f.get_status_display(),
@@ -177,7 +180,7 @@ def meeting_rows(municipality: Municipality | None, today: date) -> Iterator[tup
             _iso(meeting.starts_at), _iso(meeting.ends_at), meeting.place, meeting.area.name if meeting.area_id else "",
             meeting.organiser.name if meeting.organiser_id else "", "ja" if meeting.cancelled else "nej",
             site_url(meeting.commitment.get_absolute_url()) if meeting.commitment_id else "",
-            site_url(f"/{m.slug}/kalender/{meeting.pk}/"),
+            site_url(reverse("site:meeting", args=[m.slug, meeting.pk])),
         )
 
 
