@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from lofte.opendata import bulk, tables, tasks
 from tests import factories
-from tests.site.helpers import NS, assert_accessible_page, parse, strangnas_set, text_of
+from tests.site.helpers import NS, assert_accessible_page, strangnas_set, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -27,13 +27,14 @@ class LofteAtomFeed(Atom1Feed):
 
 @dataclass(frozen=True)
 class Subject:
-    """What one request's feed is about (a Feed instance serves every thread: no state on it)."""
+    """What one request's feed is about: the country (no municipality) or one municipality. A Feed
+    instance serves every thread, so nothing of a request is kept on it."""
 
     municipality: Municipality | None
     entries: list[entries.Entry]
 
 
-class NationalFeed(Feed):
+class UpdatesFeed(Feed):
     feed_type = LofteAtomFeed
     subtitle = "Nya medborgarlöften, genomförda insatser och svar på invånarnas synpunkter."
     language = "sv"
@@ -84,6 +85,6 @@ class NationalFeed(Feed):
         return [item.category]
 
 
-feed = NationalFeed()
+feed = UpdatesFeed()
 national_feed = public_page(_index_freshness)(feed)
 municipality_feed = public_page(_municipality_freshness)(feed)
