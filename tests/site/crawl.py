@@ -120,17 +120,31 @@ def _routes(patterns, prefix: str = ""):
 
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
+
+
+def _as_template(route: str) -> str | None:
+    """A route as "api/v1/x/<name>/": path() routes as they are, regex routes (a router's) with their
+    named groups as parameters; None for a regex this cannot read (format suffixes and the like)."""
+    if not route.startswith("^") and "(?P" not in route:
+        return route
+    route = route.replace("^", "").replace("$", "")
+    route = REGEX_GROUP.sub(lambda m: f"<{m.group('name')}>", route)
+    if "format" in route or any(ch in route for ch in "()[]*+?\\"):
+        return None
+    return route
 
 
 def api_urls(values: dict[str, list[str]]) -> list[str]:
     """Every route under /api/ the resolver knows, each parameter filled with every value given for
-    its name or converter (e.g. {"int": ["1", "2"], "slug": ["strangnas"]}); routes with a regex or
-    a parameter without values are left out. Empty when the site has no API yet."""
+    its name or converter (e.g. {"int": ["1", "2"], "slug": ["strangnas"]}, "str" for parameters
+    without a converter); routes with a parameter without values are left out. Empty when the site
+    has no API yet."""
     urls = []
-    for route in _routes(get_resolver().url_patterns):
-        if not route.startswith("api/") or route.startswith("^") or "(?P" in route:
+    for raw in _routes(get_resolver().url_patterns):
+        route = _as_template(raw)
+        if route is None or not route.startswith("api/"):
             continue
-        route = route.lstrip("^").rstrip("$")
         names = PARAMETER.findall(route)
         choices = [values.get(name) or values.get(converter or "str") or [] for converter, name in names]
         if any(not c for c in choices):

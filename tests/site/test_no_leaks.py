@@ -158,8 +158,8 @@ def public_output(client, world) -> dict[str, str]:
     call_command("export_open_data", stdout=io.StringIO())
     responses = crawl.crawl(client, START_PAGES + [f"/{world['kommun'].slug}/", f"/{world['other'].slug}/"])
     responses.update(crawl.fetch(client, [u for u in explicit_urls(world) if u not in responses]))
-    api = crawl.api_urls({"int": world["ids"], "slug": [world["kommun"].slug, world["other"].slug],
-                          "str": [world["kommun"].slug]})
+    slugs = [world["kommun"].slug, world["other"].slug]
+    api = crawl.api_urls({"int": world["ids"], "slug": slugs, "str": slugs + world["ids"]})
     responses.update(crawl.api_pages(client, api))
     return responses
 

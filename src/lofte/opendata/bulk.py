@@ -8,6 +8,8 @@ that starts while a new file is written, always gets a whole file, old or new.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -84,30 +86,33 @@ def current() -> Archive | None:
     return Archive(path, stat.st_size, datetime.fromtimestamp(stat.st_mtime, tz=timezone.get_current_timezone()))
 
 
-def _write_csv(archive: zipfile.ZipFile, table: Table, today: date) -> int:
+def _write_table(archive: zipfile.ZipFile, table: Table, today: date) -> int:
+    """One table as csv/<name>.csv and json/<name>.json from one pass over its rows: the CSV is
+    written into the zip as the rows come, the JSON into a temporary file beside it (a zip takes one
+    member at a time) that is copied in afterwards. Returns the row count."""
     counted = 0
-
-    def rows():
-        nonlocal counted
-        yield table.columns
-        for row in table.rows(None, today):
-            counted += 1
-            yield row
-
-    with archive.open(f"csv/{table.name}.csv", "w", force_zip64=True) as member:
-        for chunk in open_data_csv_chunks(rows()):
-            member.write(chunk)
-    return counted
-
-
-def _write_json(archive: zipfile.ZipFile, table: Table, today: date) -> None:
-    with archive.open(f"json/{table.name}.json", "w", force_zip64=True) as member:
+    with tempfile.TemporaryFile(dir=archive_path().parent) as spool:
         head = {"tabell": table.name, "titel": table.title, "beskrivning": table.description,
                 "kolumner": list(table.columns)}
-        member.write(json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "rader": [\n')
-        for number, record in enumerate(table.records(None, today)):
-            member.write((",\n" if number else "").encode() + json.dumps(record, ensure_ascii=False).encode())
-        member.write(b"\n]}\n")
+        spool.write(json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "rader": [\n')
+
+        def rows():
+            nonlocal counted
+            yield table.columns
+            for row in table.rows(None, today):
+                spool.write((",\n" if counted else "").encode()
+                            + json.dumps(dict(zip(table.columns, row)), ensure_ascii=False).encode())
+                counted += 1
+                yield row
+
+        with archive.open(f"csv/{table.name}.csv", "w", force_zip64=True) as member:
+            for chunk in open_data_csv_chunks(rows()):
+                member.write(chunk)
+        spool.write(b"\n]}\n")
+        spool.seek(0)
+        with archive.open(f"json/{table.name}.json", "w", force_zip64=True) as member:
+            shutil.copyfileobj(spool, member)
+    return counted
 
 
 def _remove_stale_partials(directory: Path) -> None:
@@ -132,8 +137,7 @@ def build(today: date | None = None) -> BuildSummary:
             created = timezone.localtime().isoformat(timespec="seconds")
             archive.writestr("LASMIG.txt", README.replace("{created}", created).replace("{site}", settings.SITE_URL))
             for table in TABLES:
-                rows[table.name] = _write_csv(archive, table, today)
-                _write_json(archive, table, today)
+                rows[table.name] = _write_table(archive, table, today)
             archive.writestr("manifest.json", json.dumps(
                 {"skapad": created, "status_per": today.isoformat(), "rader": rows}, ensure_ascii=False, indent=1))
 

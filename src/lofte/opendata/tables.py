@@ -54,10 +54,6 @@ class Table:
     # Third-party data keep their source's licence (Kolada, SCB); None: CC0, Löfte's own data.
     third_party: bool = False
 
-    def records(self, municipality: Municipality | None, today: date) -> Iterator[dict]:
-        for row in self.rows(municipality, today):
-            yield dict(zip(self.columns, row))
-
 
 def _iso(value) -> str:
     if value is None:
