@@ -164,3 +164,11 @@ def test_findings_of_unpublished_walks_are_not_in_the_geojson(client):
     w = walk_helpers.world(status=PromiseSet.Status.DRAFT)
     walk_helpers.finding(w["walk"])
     assert json.loads(client.get("/strangnas/fynd.geojson").content)["features"] == []
+
+
+def test_a_sensitive_record_serving_two_commitments_of_a_set_counts_once_in_its_total(client):
+    kommun, ps, commitments, areas = strangnas_set(2022, 2022)
+    visit = factories.activity(commitments[0], type="home_visit", on=date(2022, 4, 1), count=3)
+    visit.commitments.add(commitments[1])
+    totals = rows_of(client.get("/strangnas/data/insatser-summerade.csv"))
+    assert [(t["typ"], t["antal"]) for t in totals] == [("home_visit", "färre än 5")]

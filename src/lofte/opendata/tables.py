@@ -143,10 +143,10 @@ def activity_rows(municipality: Municipality | None, today: date) -> Iterator[tu
 def activity_total_rows(municipality: Municipality | None, today: date) -> Iterator[tuple]:
     """Sensitive types' totals per promise set's period (what the commitment pages show)."""
     for s in _published_sets(municipality):
-        figures = privacy.public_activity_figures(
+        totals = privacy.public_activity_totals(
             Activity.objects.filter(commitments__promise_set=s).distinct(), start=s.start, end=min(s.end, today)
         )
-        for total in figures.totals:
+        for total in totals:
             yield (*_place(s.municipality), s.period, s.area.name if s.area_id else "", total.type_key,
                    total.type_label, _iso(total.start), _iso(total.end), total.count)
 
