@@ -24,7 +24,7 @@ from lofte.activities.models import Activity
 from lofte.core.models import Municipality
 from lofte.dialogue import public as dialogue_public
 from lofte.dialogue.meetings import site_url
-from lofte.promises.models import Commitment, PromiseSet
+from lofte.promises.models import Commitment, PromiseSet, published_commitment
 
 LIMIT = 50
 # The year in every tag URI: the site's host name was the operator's then (RFC 4151 §2.1). It never
@@ -83,7 +83,7 @@ def recorded_activities(municipality: Municipality | None, limit: int = LIMIT) -
         Activity.objects.filter(pk__in=list(updated)), start=EARLIEST, end=timezone.localdate()
     )
     links = Activity.commitments.through.objects.filter(
-        activity_id__in=list(updated), commitment__in=Commitment.objects.published()
+        published_commitment("commitment__"), activity_id__in=list(updated)
     ).select_related("commitment__promise_set__municipality", "commitment__promise_set__area").order_by("commitment_id")
     served: dict[int, Commitment] = {}
     for link in links:
