@@ -116,10 +116,11 @@ def _write_table(archive: zipfile.ZipFile, table: Table, today: date) -> int:
 
 
 def _remove_stale_partials(directory: Path) -> None:
-    """A write killed halfway leaves its temporary file; remove those older than any running write."""
+    """A write killed halfway (the zip or the catalogue) leaves its temporary file; remove those older
+    than any running write."""
     if not directory.is_dir():
         return
-    for path in directory.glob(f".{ARCHIVE_NAME}.*{PARTIAL_SUFFIX}"):
+    for path in directory.glob(f".*{PARTIAL_SUFFIX}"):
         if time.time() - path.stat().st_mtime > STALE_AFTER_SECONDS:
             path.unlink(missing_ok=True)
 
