@@ -49,6 +49,8 @@ run: install
 	$(BIN)/lofte collectstatic --noinput --verbosity 0
 	$(BIN)/lofte load_municipalities
 	$(BIN)/lofte demo
+	@# Enqueue the nightly bulk download of /data/ (at once when there is no file yet; idempotent).
+	$(BIN)/lofte export-open-data --schedule
 	@echo ""
 	@echo "Löfte körs på http://127.0.0.1:$(PORT)/  (Ctrl+C avslutar)"
 	@echo "Personalinloggning: http://127.0.0.1:$(PORT)/personal/  användare: demo  lösenord: $$(cat "$(LOFTE_DATA_DIR)/demo-password.txt")"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lofte.est",
     "lofte.reports",
     "lofte.subscriptions",
+    "lofte.opendata",
     "lofte.site",
     "lofte.staff",
     "lofte.demo",
@@ -346,6 +347,12 @@ else:
 # The public address of the site, for links in e-mails, feeds and open data (no request there to
 # build them from). Without SITE_URL it is the local address `make run` serves on, PORT included.
 SITE_URL = envstr("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000)}").rstrip("/")
+
+# Open data (`/datasets/dcat`, README "Open data: files and feeds"): who publishes the catalogue that
+# Sveriges dataportal harvests, its type in the EU publisher-type vocabulary, and where to write.
+OPEN_DATA_PUBLISHER = envstr("OPEN_DATA_PUBLISHER", "")
+OPEN_DATA_PUBLISHER_TYPE = envstr("OPEN_DATA_PUBLISHER_TYPE", "LocalAuthority")
+OPEN_DATA_CONTACT_EMAIL = envstr("OPEN_DATA_CONTACT_EMAIL", "")
 
 # Django's cache: rendered public pages (lofte.site.pagecache) and charts. Files in the data
 # directory by default (nothing to install); with REDIS_URL (e.g. redis://127.0.0.1:6379/0) Django's

@@ -70,3 +70,23 @@ def test_drafts_never_reach_public_output(commitment):
     PromiseSet.objects.filter(pk=commitment.promise_set_id).update(status=PromiseSet.Status.DRAFT)
     result = figures(commitment)
     assert result.records == [] and result.totals == []
+
+
+def test_a_sensitive_record_serving_two_commitments_is_summed_once_whatever_the_query():
+    """Regression: the lägesbild and the open-data totals pass all records of a set's commitments
+    (a join with a row per link); a home visit serving two commitments was summed twice."""
+    from datetime import date
+
+    from lofte.activities.models import Activity
+    from lofte.activities.privacy import public_activity_figures, public_activity_totals
+    from tests import factories
+
+    kommun = factories.municipality()
+    ps = factories.promise_set(kommun, 2022)
+    first, second = factories.commitment(ps, number=1), factories.commitment(ps, number=2, text="Ett till löfte.")
+    visit = factories.activity(first, type="home_visit", on=date(2022, 4, 1), count=3)
+    visit.commitments.add(second)
+    joined = Activity.objects.filter(commitments__promise_set=ps).distinct()
+    [total] = public_activity_figures(joined, start=date(2022, 1, 1), end=date(2022, 12, 31)).totals
+    assert total.count == "färre än 5" and total.suppressed
+    assert public_activity_totals(joined, start=date(2022, 1, 1), end=date(2022, 12, 31)) == [total]

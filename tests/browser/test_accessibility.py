@@ -32,6 +32,7 @@ PUBLIC_PATHS = [
     "/strangnas/kalender/",
     "/strangnas/fynd/",
     "/strangnas/lagesbild/",
+    "/data/",
     "/personal/logga-in/",
 ]
 

@@ -161,3 +161,21 @@ def test_folders_created_for_stored_files_are_owner_only(media):
     while folder != media.parent:
         assert folder.stat().st_mode & 0o777 == 0o700, folder
         folder = folder.parent
+
+
+def test_write_atomically_replaces_the_whole_file_or_leaves_the_old_one(tmp_path):
+    from lofte.lib.files import write_atomically
+
+    target = tmp_path / "export" / "data.zip"
+    assert write_atomically(target, lambda handle: handle.write(b"first")) == 5
+    assert target.read_bytes() == b"first"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+    def fails(handle):
+        handle.write(b"half of the second")
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, fails)
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["data.zip"]

@@ -53,3 +53,42 @@ def _sheet_xml(data: bytes) -> bytes:
     import zipfile
 
     return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data: the Swedish Excel and comma variants
+
+
+def test_open_data_csv_for_swedish_excel_has_semicolons_decimal_commas_and_a_bom():
+    from lofte.lib.spreadsheets import open_data_csv
+
+    data = open_data_csv([["namn", "varde", "antal"], ["Våldsbrott", 1234.5, 4], ["=cmd|'/c calc'!A1", 2.0, None]])
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["namn", "varde", "antal"], ["Våldsbrott", "1234,5", "4"], ["'=cmd|'/c calc'!A1", "2", ""]]
+
+
+def test_open_data_csv_comma_variant_has_commas_decimal_points_and_no_bom():
+    from lofte.lib.spreadsheets import open_data_csv
+
+    data = open_data_csv([["namn", "varde"], ["Brott, anmälda", 0.25], ["@SUM(A1)", -3.5]], comma=True)
+    assert not data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows == [["namn", "varde"], ["Brott, anmälda", "0.25"], ["'@SUM(A1)", "-3.5"]]
+
+
+def test_open_data_csv_in_pieces_is_the_same_file_with_one_bom():
+    from lofte.lib.spreadsheets import open_data_csv, open_data_csv_chunks
+
+    rows = [["rad", "tal"]] + [[f"r{i}", i / 4] for i in range(25)]
+    chunks = list(open_data_csv_chunks(rows, chunk_rows=10))
+    assert len(chunks) == 3
+    assert b"".join(chunks) == open_data_csv(rows)
+    assert b"".join(chunks).count("\ufeff".encode()) == 1
+
+
+def test_open_data_numbers_stay_numbers_and_numeric_looking_text_is_neutralised():
+    from lofte.lib.spreadsheets import open_data_csv
+
+    data = open_data_csv([[-3.5, -2, "-2+3", True]]).decode("utf-8-sig")
+    assert data == "-3,5;-2;'-2+3;True\r\n"

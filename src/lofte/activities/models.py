@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.activities import types
 from lofte.core.models import Area, Municipality, Organisation
-from lofte.promises.models import Commitment
+from lofte.promises.models import Commitment, published_commitment
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -23,9 +23,10 @@ class ActivityQuerySet(models.QuerySet):
         """Live activities serving at least one published commitment: the only ones shown in public."""
         # A correlated EXISTS, not "id IN (every published link in the country)": the outer query
         # is usually narrowed to one commitment or municipality already (bench/public_pages.py).
+        # The commitment's rule joined in (published_commitment), not "commitment IN (every published
+        # commitment)", which SQLite evaluated again for every outer row (bench/open_data.py).
         links = Activity.commitments.through.objects.filter(
-            activity_id=models.OuterRef("pk"),
-            commitment__in=Commitment.objects.published(),
+            published_commitment("commitment__"), activity_id=models.OuterRef("pk"),
         )
         return self.live().filter(models.Exists(links))
 

@@ -95,10 +95,23 @@ def public_activity_figures(activities: QuerySet[Activity], *, start: date, end:
         for a in public.exclude(type__in=sensitive).select_related("area").order_by("-date", "-pk")
         if a.type in types.REGISTRY
     ]
-    sums = (
-        public.filter(type__in=sensitive).values("type").annotate(total=Sum("count")).order_by("type")
-    )
-    totals = [
+    return PublicActivities(records=records, totals=_totals(public, sensitive, start, end))
+
+
+def public_activity_totals(activities: QuerySet[Activity], *, start: date, end: date) -> list[PublicTotal]:
+    """Only the totals of `public_activity_figures` (one query): for outputs that list sensitive
+    types' totals without the records, such as the open-data table of totals per period."""
+    public = activities.published().filter(date__gte=start, date__lte=end)
+    return _totals(public, sensitive_type_keys(), start, end)
+
+
+def _totals(public: QuerySet[Activity], sensitive: list[str], start: date, end: date) -> list[PublicTotal]:
+    # Summed over the records themselves, not over the caller's query: a query through a join (all
+    # records of a set's commitments) has a row per link, and a record serving two of them would be
+    # summed twice (3 home visits shown as 6 instead of "färre än 5").
+    records = Activity.objects.filter(pk__in=public.filter(type__in=sensitive).values("pk"))
+    sums = records.values("type").annotate(total=Sum("count")).order_by("type")
+    return [
         PublicTotal(
             type_key=row["type"],
             type_label=str(types.get(row["type"]).label),
@@ -110,7 +123,6 @@ def public_activity_figures(activities: QuerySet[Activity], *, start: date, end:
         for row in sums
         if row["total"]
     ]
-    return PublicActivities(records=records, totals=totals)
 
 
 def public_work_per_type(activities: QuerySet[Activity], *, start: date, end: date) -> list[tuple[str, str]]:

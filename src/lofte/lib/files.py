@@ -111,6 +111,27 @@ def _finish(temporary: Path, final: Path) -> None:
         pass  # finish_interrupted_writes got there first
 
 
+def write_atomically(path: Path, write) -> int:
+    """Write a file that is not a row's (a generated download) so that readers see the old file or
+    the whole new one, never a part: `write(handle)` fills a temporary file beside `path` (0600,
+    fsynced), which then replaces `path` in one rename. Returns the new file's size. If `write`
+    fails, the temporary file is removed and `path` is left as it was."""
+    path = Path(path)
+    _private_directories(path.parent)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path.stat().st_size
+
+
 def delete_on_commit(storage, name: str) -> None:
     """Delete a stored file once the transaction that removed its row has committed."""
     if name:

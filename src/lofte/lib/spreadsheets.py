@@ -11,8 +11,8 @@ would become a live link or worse. The rule:
 * XLSX (`xlsx_bytes`): every text is written as a string cell, never a formula, and one that looks
   like a formula also carries Excel's "quote prefix" style, so it stays text even when edited.
 
-Numbers are written as they are. Features that add exports later (indicators, open data) use the
-same functions.
+Numbers are written as they are (open data, `open_data_csv`: with decimal commas for Swedish Excel,
+never neutralised, so "-3,5" stays a number). Features that add exports later use the same functions.
 """
 
 from __future__ import annotations
@@ -93,3 +93,43 @@ def xlsx_bytes(rows: Iterable[Iterable], *, title: str, bold_header: bool = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def open_data_cell(value, *, decimal_comma: bool) -> str:
+    """A cell of an open-data CSV: a number as it is (a float with Swedish Excel's decimal comma,
+    "12,5", or a point), anything else neutralised (a negative number is a number, not a formula)."""
+    if isinstance(value, bool):
+        return neutralise_cell(str(value))
+    if isinstance(value, float):
+        text = repr(value) if not value.is_integer() else str(int(value))
+        return text.replace(".", ",") if decimal_comma else text
+    if isinstance(value, int):
+        return str(value)
+    return neutralise_cell(value)
+
+
+def open_data_csv_chunks(rows: Iterable[Iterable], *, comma: bool = False, chunk_rows: int = 1000):
+    """An open-data table as CSV, cells neutralised, in pieces of bytes (for large files), in one of
+    two variants:
+
+    * Swedish Excel (the default): semicolons, decimal commas, CRLF, UTF-8 with a BOM;
+    * comma (`comma=True`, RFC 4180 as most programs read it): commas, decimal points, CRLF, UTF-8
+      without a BOM.
+    """
+    buffer = io.StringIO()
+    if not comma:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter="," if comma else ";", lineterminator="\r\n")
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([open_data_cell(value, decimal_comma=not comma) for value in row])
+        if number % chunk_rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+def open_data_csv(rows: Iterable[Iterable], *, comma: bool = False) -> bytes:
+    """The whole of `open_data_csv_chunks` as one value."""
+    return b"".join(open_data_csv_chunks(rows, comma=comma))

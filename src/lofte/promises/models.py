@@ -224,9 +224,17 @@ class Theme(models.Model):
         return self.title
 
 
+def published_commitment(prefix: str = "") -> models.Q:
+    """The rule for a published commitment (its set published, itself not archived) as a filter,
+    for commitments (prefix "") or for rows that reach one through `prefix` ("commitment__"): a
+    join in the query rather than `commitment__in=Commitment.objects.published()`, which SQLite
+    evaluates again for every row of a correlated subquery (the national feed took 66 s)."""
+    return models.Q(**{f"{prefix}promise_set__status": PromiseSet.Status.PUBLISHED, f"{prefix}archived": False})
+
+
 class CommitmentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(promise_set__status=PromiseSet.Status.PUBLISHED, archived=False)
+        return self.filter(published_commitment())
 
 
 class Commitment(models.Model):

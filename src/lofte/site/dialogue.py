@@ -28,13 +28,13 @@ from lofte.activities.models import Activity
 from lofte.core.models import Area
 from lofte.core.forms import CoordinateField
 from lofte.core.geo import inside_sweden
-from lofte.dialogue import ratelimit
+from lofte.dialogue import public, ratelimit
 from lofte.lib.net import client_address
 from lofte.lib.text import strip_bidi_controls
 from lofte.walks.public import map_centre
 from lofte.dialogue.inputs import submit_input
 from lofte.dialogue.meetings import calendar_bytes, site_url, split_upcoming
-from lofte.dialogue.models import CitizenInput, Meeting
+from lofte.dialogue.models import CitizenInput
 from lofte.dialogue.receiving import accepts_input, from_receipt_token, receipt_token, reference, send_receipt
 from lofte.promises.models import Commitment
 from lofte.site.views import _freshness, _municipality, public_page
@@ -141,11 +141,7 @@ class InputForm(forms.Form):
 
 
 def _published_inputs(municipality):
-    return list(
-        CitizenInput.objects.published().filter(municipality=municipality)
-        .select_related("area", "answered_by", "commitment__promise_set__municipality")
-        .order_by("-created_at", "-pk")[:PUBLISHED_SHOWN]
-    )
+    return list(public.published_inputs(municipality)[:PUBLISHED_SHOWN])
 
 
 def _retry_time(seconds: int):
@@ -259,19 +255,7 @@ def _municipality_freshness(request, kommun, *args, **kwargs):
 def input_json(request, kommun):
     """Published input with its answer as issue/action pairs (data.police.uk's "you said, we did")."""
     municipality = _municipality(request, kommun)
-    items = []
-    for item in _published_inputs(municipality):
-        items.append({
-            "id": item.pk,
-            "issue": item.public_message,
-            "issue_date": timezone.localtime(item.created_at).date().isoformat(),
-            "area": item.area.name if item.area else None,
-            "commitment": site_url(item.commitment.get_absolute_url()) if item.commitment_id else None,
-            "action": item.answer or None,
-            "action_date": timezone.localtime(item.answered_at).date().isoformat() if item.answered_at else None,
-            "action_by": item.answered_by.name if item.answered_by else None,
-            "action_by_person": item.answerer_name or None,
-        })
+    items = [public.input_pair(item) for item in _published_inputs(municipality)]
     body = json.dumps({"municipality": municipality.name, "items": items}, ensure_ascii=False, indent=1)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
@@ -281,10 +265,7 @@ def input_json(request, kommun):
 
 
 def _public_meetings(municipality):
-    return (
-        Meeting.objects.public().filter(municipality=municipality)
-        .select_related("area", "organiser", "commitment__promise_set__municipality")
-    )
+    return public.public_meetings(municipality)
 
 
 def _held_links(meetings) -> dict[int, str]:

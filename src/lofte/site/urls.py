@@ -2,7 +2,9 @@
 
 from django.urls import path, register_converter
 
-from lofte.site import dialogue, findings, lagesbild, overview, reports, sharing, subscriptions, views
+from lofte.site import (
+    dcat, dialogue, downloads, feeds, findings, lagesbild, overview, reports, sharing, subscriptions, views,
+)
 
 
 class PeriodConverter:
@@ -28,9 +30,17 @@ urlpatterns = [
     path("statistik/", overview.national, name="overview"),
     path("prenumeration/bekrafta/<str:token>/", subscriptions.confirm, name="subscription_confirm"),
     path("prenumeration/avsluta/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
+    # Open data (before <kommun>/: "data" is no municipality).
+    path("data/", downloads.data_page, name="data"),
+    path("data/lofte-oppna-data.zip", downloads.bulk_file, name="bulk_file"),
+    path("flode.atom", feeds.national_feed, name="feed"),
+    path("datasets/dcat", dcat.catalog, name="dcat"),
     path("<slug:kommun>/", views.municipality, name="municipality"),
     path("<slug:kommun>/prenumerera/", subscriptions.subscribe, name="subscribe"),
     path("<slug:kommun>/prenumerera/skickat/", subscriptions.subscribe_sent, name="subscribe_sent"),
+    path("<slug:kommun>/flode.atom", feeds.municipality_feed, name="municipality_feed"),
+    path("<slug:kommun>/data/<slug:table>.csv", downloads.table_csv, name="table_csv"),
+    path("<slug:kommun>/fynd.geojson", downloads.findings_geojson, name="findings_geojson"),
     path("<slug:kommun>/synpunkter/", dialogue.input_page, name="input_list"),
     path("<slug:kommun>/synpunkter/tack/", dialogue.input_thanks, name="input_thanks"),
     path("<slug:kommun>/synpunkter.json", dialogue.input_json, name="input_json"),

@@ -49,9 +49,10 @@ CLOSED_STATUSES = (Status.NO_ACTION, Status.NOT_OURS)
 
 class FindingQuerySet(models.QuerySet):
     def published(self):
-        """Findings of walks that are shown in public: live walks serving a published commitment."""
-        # A correlated EXISTS, not "walk IN (every published activity in the country)", which
-        # SQLite builds in full before it looks at one walk (1.6 s at national scale).
+        """Findings of walks that are shown in public: live walks serving a published commitment.
+
+        Asked of each finding's own walk (a correlated EXISTS), not "walk IN every published record
+        of the country", which grew with other municipalities' data (bench/open_data.py)."""
         return self.filter(models.Exists(Activity.objects.published().filter(pk=models.OuterRef("walk_id"))))
 
     def overdue(self, today):

@@ -76,12 +76,15 @@ def published_walks(municipality: Municipality) -> QuerySet[Activity]:
     )
 
 
-def public_findings(municipality: Municipality) -> QuerySet[Finding]:
+def public_findings(municipality: Municipality | None = None) -> QuerySet[Finding]:
+    """The public findings of one municipality (or, for the open-data files, of all)."""
     approved = FindingPhoto.objects.filter(approved_at__isnull=False).order_by("uploaded_at", "pk")
+    findings = Finding.objects.published()
+    if municipality is not None:
+        findings = findings.filter(municipality=municipality)
     return (
-        Finding.objects.published()
-        .filter(municipality=municipality)
-        .select_related("walk", "walk__area")
+        findings
+        .select_related("walk", "walk__area", "municipality")
         .prefetch_related(Prefetch("photos", queryset=approved, to_attr="public_photos"))
         .order_by("-walk__date", "walk_id", "pk")
     )
@@ -250,15 +253,27 @@ def walk_protocol(walk: Activity, findings: list[Finding]) -> Protocol:
     )
 
 
+def public_point(finding: Finding) -> tuple[float, float] | None:
+    """A finding's position as every public output gives it, (longitude, latitude), or None."""
+    if not finding.has_point:
+        return None
+    return float(finding.longitude), float(finding.latitude)
+
+
 def geojson(findings, walk_url) -> dict:
-    """Findings with a point as a GeoJSON FeatureCollection for the map (text only, no HTML)."""
+    """Findings with a point as a GeoJSON FeatureCollection for the map (text only, no HTML).
+
+    RFC 7946: positions are [longitude, latitude] in WGS 84, which is also what the open-data
+    file `/<kommun>/fynd.geojson` serves."""
     features = []
     for f in findings:
-        if not f.has_point:
+        point = public_point(f)
+        if point is None:
             continue
         features.append({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(f.longitude), float(f.latitude)]},
+            "id": f.pk,
+            "geometry": {"type": "Point", "coordinates": list(point)},
             "properties": {
                 "id": f.pk,
                 "anchor": f"fynd-{f.pk}",
