@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export PORT ?= 8000
 export LOFTE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run dev test install install-dev lock bench clean
+.PHONY: run dev test install install-dev lock bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,12 +72,26 @@ dev: install
 test: install-dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Every figure of bench/README.md; each script prints its own table (several take minutes).
 bench: install-dev
 	$(BIN)/python bench/importer_accuracy.py
+	$(BIN)/python bench/short_titles.py
 	$(BIN)/python bench/pdf_import_memory.py
 	$(BIN)/python bench/import_lock.py
 	$(BIN)/python bench/slow_clients.py
 	$(BIN)/python bench/report_pdf.py
+	$(BIN)/python bench/import_events.py
+	$(BIN)/python bench/lagesbild.py
+	$(BIN)/python bench/public_pages.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/statistik.py
+	$(BIN)/python bench/open_data.py
+	$(BIN)/python bench/throughput.py
+
+# National scale and load (need wrk and nginx; the generator alone takes ~15 minutes at full scale).
+bench-scale: install-dev
+	$(BIN)/python bench/national.py
+	$(BIN)/python bench/load.py
 
 # Re-pin the dependencies after changing pyproject.toml (needs uv: pip install uv).
 lock:
