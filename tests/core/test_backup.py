@@ -63,7 +63,9 @@ def test_a_backup_restores_every_row_and_every_file(data_dir):
     assert all_rows() == [] and all_files() == {}
     restored = backups.restore(archive)
     assert (restored.rows, restored.files) == (len(rows), len(files))
-    assert all_rows() == rows
+    after = all_rows()
+    extra, missing = sorted(set(after) - set(rows)), sorted(set(rows) - set(after))
+    assert not extra and not missing, "\n".join(["restored:", *extra, "backed up:", *missing])
     assert all_files() == files
     # The site works on the restored data: pages, the ledger of counted work, log-in.
     from django.test import Client
