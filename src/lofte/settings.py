@@ -399,6 +399,9 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
+# JSON Lines (dumpdata, loaddata, `lofte backup`) with times to the microsecond, not the millisecond.
+SERIALIZATION_MODULES = {"jsonl": "lofte.core.serialization"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

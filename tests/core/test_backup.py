@@ -247,3 +247,20 @@ def test_an_sqlite_backup_restores_into_postgresql(data_dir, tmp_path):
 
     area = Area.objects.create(municipality=Municipality.objects.get(code="0486"), name="Ny", slug="ny")
     assert area.pk > max(Area.objects.exclude(pk=area.pk).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_times_come_back_to_the_microsecond(data_dir):
+    """Django's JSON cut times to milliseconds: 1 timestamp in 1,000 came back changed."""
+    from datetime import datetime, timezone
+
+    from lofte.core.models import Municipality
+
+    exact = datetime(2026, 12, 1, 12, 0, 0, 400, tzinfo=timezone.utc)
+    Municipality.objects.create(code="0486", name="Strängnäs", slug="strangnas", county="Södermanlands län",
+                                county_code="04", content_changed_at=exact)
+    archive = data_dir / "exact.tar.gz"
+    backups.backup(archive)
+    wipe()
+    backups.restore(archive)
+    assert Municipality.objects.get(code="0486").content_changed_at == exact
