@@ -4,10 +4,11 @@ answered from the shared cache before any other middleware runs, with no databas
 The page cache proper keys a page by its ETag, which costs the queries that read the
 municipality's version and then the whole middleware stack (about 2.4 ms a hit). Here the key is
 what is known without the database: the public content's generation (lofte.core.generation: a new
-token on the commit of any change that moves a municipality's content_changed_at), today's date
-(statuses depend on it), the code's version, the host and the path. A hit replays the response the
-full stack produced, headers included (CSP, security headers, ETag, Cache-Control), so the answer is
-byte for byte what the slow path would give; a matching If-None-Match gets 304.
+token on the commit of any change that moves a municipality's content_changed_at), the current hour
+(statuses depend on the date, the calendar on the hour), the code's version, the host and the path.
+A hit replays the response the full stack produced, headers included (CSP, security headers, ETag,
+Cache-Control), so the answer is byte for byte what the slow path would give; a matching
+If-None-Match gets 304.
 
 Only what the page cache itself stored is kept (response.page_cache_storable), and only for the
 requests it would serve from its cache: GET or HEAD, no query string, no session cookie (staff go
@@ -47,7 +48,9 @@ def _key(request) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None  # the slow path answers with its Swedish 400
-    return (f"fast:{pagecache.CODE_VERSION}:{generation.current()}:{timezone.localdate():%Y%m%d}:"
+    # The hour, not only the date: the calendar's pages change when a meeting has passed, and their
+    # ETags name the hour (lofte.site.dialogue); every other page's names the date.
+    return (f"fast:{pagecache.CODE_VERSION}:{generation.current()}:{timezone.localtime():%Y%m%d%H}:"
             f"{host}:{path}")
 
 
