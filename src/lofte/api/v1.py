@@ -40,8 +40,8 @@ from lofte.promises.status import Status
 logger = logging.getLogger("lofte.api")
 
 DESCRIPTION = """Öppna data om medborgarlöften: kommuner, medborgarlöften, teman, löften med beräknad status,
-genomförda insatser, fynd från trygghetsvandringar, möten, synpunkter med svar, indikatorer och
-observationer. Allt som visas här är publicerat; känsliga insatstyper redovisas bara som
+genomförda insatser, fynd från trygghetsvandringar, möten, synpunkter med svar, indikatorer,
+observationer och publicerade uppföljningar. Allt som visas här är publicerat; känsliga insatstyper redovisas bara som
 summor per period, och antal under 5 som "färre än 5".
 
 Listor sidindelas med en markör (`cursor`): följ adressen i `next` tills den är `null`.
