@@ -6,8 +6,9 @@ Creates a PostgreSQL database of its own on 127.0.0.1:5432 (dropped afterwards),
 starts two gunicorn app servers (deploy/gunicorn.conf.py) sharing it and the Redis on 6379
 (database 14, flushed), nginx with deploy/nginx/lofte.conf in front of both, and runs wrk with
 bench/load.lua: public page views and, one request in --post-every, a citizen-input post (the rate
-limit raised). It reports the status counts, latency percentiles, and whether every accepted post
-(302 to the receipt) was stored exactly once.
+limit raised). It reports the status counts, latency percentiles (wrk's for the whole mix and
+nginx's per URL, split by whether the proxy cache or an app server answered), and whether every
+accepted post (302 to the receipt) was stored exactly once.
 """
 
 from __future__ import annotations
@@ -28,6 +29,32 @@ from slow_clients import BIN, ROOT, start_nginx, stop_process, wait_for  # noqa:
 from throughput import gunicorn  # noqa: E402
 
 ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+
+
+def percentile(sorted_values: list[float], share: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * share))]
+
+
+def print_latencies(log: Path) -> None:
+    """Per-URL latencies from nginx's log (wrk gives one figure for the whole mix): time from the
+    request's first byte to the answer's last, and how nginx answered (HIT: from its proxy cache;
+    MISS/EXPIRED/REVALIDATED: from an app server). A markdown table for bench/README.md."""
+    rows: dict[tuple[str, str], list[float]] = {}
+    for line in log.read_text().splitlines():
+        method, path, _status, seconds, cache = (line.split(" ") + ["-"])[:5]
+        kind = "post" if method == "POST" else ("proxy cache" if cache in ("HIT", "STALE", "UPDATING") else "app")
+        rows.setdefault((path, kind), []).append(float(seconds) * 1000)
+    print("| path | answered by | requests | p50 ms | p99 ms | max ms |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for (path, kind), values in sorted(rows.items()):
+        values.sort()
+        print(f"| `{path}` | {kind} | {len(values):,} | {percentile(values, 0.5):.1f} | "
+              f"{percentile(values, 0.99):.1f} | {values[-1]:.1f} |")
+    for kind in ("proxy cache", "app", "post"):
+        values = sorted(v for (_path, k), vs in rows.items() if k == kind for v in vs)
+        if values:
+            print(f"all answered by {kind}: {len(values):,} requests, p50 {percentile(values, 0.5):.1f} ms, "
+                  f"p99 {percentile(values, 0.99):.1f} ms")
 
 
 def main() -> None:
@@ -77,6 +104,7 @@ def main() -> None:
         accepted = sum(1 for line in logged if line.split(" ")[-1:] == ["302"])
         print(f"server errors: {errors}; posts the app accepted (302, nginx log): {accepted} "
               f"(wrk saw {statuses.get(302, 0)}); stored rows: {stored}")
+        print_latencies(proxy / "requests.log")
     finally:
         for server in reversed(servers):
             stop_process(server)

@@ -80,15 +80,19 @@ def start_nginx(directory: Path, port: int, upstream: int, *more_upstreams: int,
     """deploy/nginx/lofte.conf without TLS on a local port, its cache in `directory`, its app
     servers on the given ports; `static`: also serve that file at its name (the static ceiling);
     `per_client`: another connection cap per address (a load generator is one address); with it,
-    POSTs are logged to `directory`/posts.log with the app's status."""
+    POSTs are logged to `directory`/posts.log with the app's status, and every request to
+    `directory`/requests.log with its path, status, time and cache status (the per-URL latencies)."""
     site = (ROOT / "deploy/nginx/lofte.conf").read_text()
     if per_client is not None:
         site = re.sub(r"limit_conn lofte_per_client \d+;", f"limit_conn lofte_per_client {per_client};", site)
         site = site.replace("limit_conn_zone", "map $request_method $is_post { POST 1; default 0; }\n"
-                            "log_format posts '$status $upstream_status';\nlimit_conn_zone", 1)
+                            "log_format posts '$status $upstream_status';\n"
+                            "log_format timed '$request_method $uri $status $request_time $upstream_cache_status';\n"
+                            "limit_conn_zone", 1)
         # nginx waits for the app's answer even when the client has gone (wrk closing its
         # connections at the end), so the log names the app's status of every post it received.
         site = site.replace("    location / {", f"    access_log {directory / 'posts.log'} posts if=$is_post;\n"
+                            f"    access_log {directory / 'requests.log'} timed buffer=256k;\n"
                             "    proxy_ignore_client_abort on;\n    location / {", 1)
     site = site.replace("/var/cache/nginx/lofte", str(directory / "cache"))
     site = re.sub(r"\n\s*server 127\.0\.0\.1:8001[^;]*;", "", site)

@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from lofte.core.demo import demo_is_loaded
+from lofte.core.demo import demo_loaded_for
 from lofte.core.models import Invitation
 from lofte.core.permissions import administered_organisations, editable_municipalities
 from lofte.core.models import Membership, Organisation
@@ -10,7 +10,7 @@ from lofte.core.permissions import ROLE_ORDER, Access
 
 def demo_banner(request):
     """Tell every page whether invented demo records are loaded, so it can say so."""
-    return {"demo_loaded": demo_is_loaded()}
+    return {"demo_loaded": demo_loaded_for(request)}
 
 
 class StaffNavigation:

@@ -171,9 +171,19 @@ class PromiseSet(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def _url(self, name: str, *extra) -> str:
-        if self.area_id:
-            return reverse(f"site:area_{name}", args=[self.municipality.slug, self.area.slug, self.slug, *extra])
-        return reverse(f"site:{name}", args=[self.municipality.slug, self.slug, *extra])
+        # Kept per instance: a set page links each commitment twice and its share image twice, and
+        # reverse() is a good part of drawing it. An instance lives for one request (or one
+        # command), and a change of slug or area saves through a form that loads the set afresh.
+        memo = self.__dict__.setdefault("_url_memo", {})
+        key = (name, self.municipality_id, self.area_id, self.slug, *extra)
+        url = memo.get(key)
+        if url is None:
+            if self.area_id:
+                url = reverse(f"site:area_{name}", args=[self.municipality.slug, self.area.slug, self.slug, *extra])
+            else:
+                url = reverse(f"site:{name}", args=[self.municipality.slug, self.slug, *extra])
+            memo[key] = url
+        return url
 
     def get_absolute_url(self) -> str:
         return self._url("promise_set")

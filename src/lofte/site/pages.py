@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lofte.activities import privacy, types
@@ -41,10 +42,9 @@ from lofte.promises.models import (
     PromiseSet,
     PromiseSetAlias,
     Target,
-    Theme,
 )
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
-from lofte.promises.workflow import parties_of
+from lofte.promises.workflow import parties_of, party_sort_key
 from lofte.reports.public import published_reports
 from lofte.situation import effects as situation_effects
 from lofte.situation.picture import SituationPicture, situation_picture
@@ -276,6 +276,14 @@ class CommitmentView:
         return self.evaluation.status
 
     @property
+    def url(self) -> str:
+        return self.commitment.get_absolute_url()
+
+    @property
+    def label(self) -> str:
+        return _("Löfte %(number)s") % {"number": self.number}
+
+    @property
     def percent(self) -> int | None:
         return None if self.suppressed else self.evaluation.percent
 
@@ -381,11 +389,15 @@ class Promisors:
         return len(self.parties) == 1
 
 
-def promisors(promise_set: PromiseSet) -> Promisors:
-    return Promisors(
-        parties=list(parties_of(promise_set)),
-        partners=list(promise_set.partners.order_by("kind", "name")),
-    )
+def promisors(promise_set: PromiseSet, commitments: list[Commitment] | None = None) -> Promisors:
+    """Who promises. Given the set's published commitments with their parties prefetched (the set
+    page has them), the parties come from those rather than from a query of their own."""
+    if commitments is None:
+        parties = list(parties_of(promise_set))
+    else:
+        unique = {p.pk: p for c in commitments for p in c.parties.all()}
+        parties = sorted(unique.values(), key=party_sort_key)
+    return Promisors(parties=parties, partners=list(promise_set.partners.order_by("kind", "name")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,6 +408,14 @@ def promisors(promise_set: PromiseSet) -> Promisors:
 class ThemeView:
     title: str | None
     commitments: list[CommitmentView]
+
+
+@dataclass
+class HistoryRow:
+    """A commitment's row of the set page's history table: each cell with its column's date."""
+
+    view: CommitmentView
+    cells: list[tuple[str, FollowUp]]
 
 
 @dataclass
@@ -416,6 +436,9 @@ class SetPage:
     grace_days: int = 0
     # Published follow-up reports of the set, newest first (lofte.reports).
     reports: list = field(default_factory=list)
+    # The passed points as the history table's headings ("30 apr 2023"), and its rows.
+    point_labels: list[str] = field(default_factory=list)
+    history: list[HistoryRow] = field(default_factory=list)
 
 
 def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
@@ -425,10 +448,12 @@ def passed_points(promise_set: PromiseSet, today: date) -> list[date]:
 def set_page(promise_set: PromiseSet, today: date) -> SetPage:
     municipality = promise_set.municipality
     areas = area_count(municipality.pk)
-    themes = list(Theme.objects.filter(promise_set=promise_set).order_by("position", "pk"))
     commitments = list(
         with_progress_data(Commitment.objects.published().filter(promise_set=promise_set).order_by("number"))
+        .select_related("theme")
     )
+    # The headings that have published commitments, in their order (no query of their own).
+    themes = sorted({c.theme_id: c.theme for c in commitments if c.theme_id}.values(), key=lambda t: (t.position, t.pk))
     views = []
     for commitment in commitments:
         commitment.promise_set = promise_set
@@ -443,22 +468,27 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         rest.sort(key=lambda v: v.number)
         theme_views.append(ThemeView(_("Övriga löften") if theme_views else None, rest))
     all_points = follow_up_points(promise_set.dates)
+    points = [p for p in all_points if p <= today]
+    # Formatted once per column rather than once per cell.
+    labels = {p: date_format(p, "j b Y") for p in points}
     return SetPage(
         municipality=municipality,
         promise_set=promise_set,
         signatories=[line.strip() for line in promise_set.signatories.splitlines() if line.strip()],
         themes=theme_views,
         commitments=views,
-        points=[p for p in all_points if p <= today],
+        points=points,
         summary=status_summary(v.evaluation for v in views),
         upcoming=[p for p in all_points if p > today],
         approvals=list(
             Approval.objects.filter(promise_set=promise_set).select_related("organisation").order_by("approved_at")
         ),
-        promisors=promisors(promise_set),
+        promisors=promisors(promise_set, commitments),
         ended=promise_set.dates.has_ended(today),
         grace_days=grace_days(),
         reports=list(published_reports(promise_set=promise_set)),
+        point_labels=list(labels.values()),
+        history=[HistoryRow(v, [(labels[f.as_of], f) for f in v.history]) for v in views],
     )
 
 

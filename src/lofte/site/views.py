@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from lofte.core.demo import demo_is_loaded
+from lofte.core.demo import demo_loaded_for
 from lofte.core.models import Municipality
 from lofte.promises import status as status_rules
 from lofte.promises.importing import PromiseImportError
@@ -45,7 +45,7 @@ def _freshness(request, key: str, changed_at: datetime | None) -> Freshness:
     if cached is not None:
         return cached
     today = timezone.localdate()
-    demo = demo_is_loaded()
+    demo = demo_loaded_for(request)
     stamp = changed_at.isoformat() if changed_at else "-"
     # The full path keeps one page's ETag from matching another's (e.g. two searches on `/`).
     # The release makes a deploy of new templates or rules a new version of every page.
