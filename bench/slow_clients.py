@@ -107,10 +107,12 @@ def start_nginx(directory: Path, port: int, upstream: int, *more_upstreams: int,
     (directory / "site.conf").write_text(site)
     temp = " ".join(f"{kind}_temp_path {directory / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;" if os.geteuid() == 0 else ""
+    # The main settings of Debian's /etc/nginx/nginx.conf, which includes the site file in a real
+    # installation: a worker per core, sendfile (off by nginx's own default) and tcp_nopush.
     (directory / "nginx.conf").write_text(
-        f"{user} daemon off; pid {directory / 'nginx.pid'}; error_log {directory / 'error.log'};\n"
+        f"{user} daemon off; worker_processes auto; pid {directory / 'nginx.pid'}; error_log {directory / 'error.log'};\n"
         f"events {{ worker_connections 1024; }}\n"
-        f"http {{ access_log off; {temp} include {directory / 'site.conf'}; }}\n"
+        f"http {{ sendfile on; tcp_nopush on; access_log off; {temp} include {directory / 'site.conf'}; }}\n"
     )
     return subprocess.Popen(["nginx", "-p", str(directory), "-c", str(directory / "nginx.conf")], start_new_session=True)
 
