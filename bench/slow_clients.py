@@ -92,7 +92,7 @@ def start_nginx(directory: Path, port: int, upstream: int, *more_upstreams: int,
         # nginx waits for the app's answer even when the client has gone (wrk closing its
         # connections at the end), so the log names the app's status of every post it received.
         site = site.replace("    location / {", f"    access_log {directory / 'posts.log'} posts if=$is_post;\n"
-                            f"    access_log {directory / 'requests.log'} timed buffer=256k;\n"
+                            f"    access_log {directory / 'requests.log'} timed buffer=256k flush=1s;\n"
                             "    proxy_ignore_client_abort on;\n    location / {", 1)
     site = site.replace("/var/cache/nginx/lofte", str(directory / "cache"))
     site = re.sub(r"\n\s*server 127\.0\.0\.1:8001[^;]*;", "", site)
