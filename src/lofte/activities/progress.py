@@ -98,6 +98,15 @@ def work_of(rows) -> list[Work]:
     ]
 
 
+def _specs(commitment: Commitment) -> list[TargetSpec]:
+    """The commitment's targets as the status functions read them, built once per commitment (a set
+    page evaluates each commitment today and at every follow-up point)."""
+    cached = getattr(commitment, "_specs", None)
+    if cached is None:
+        cached = commitment._specs = [target_spec(t) for t in commitment.targets.all()]
+    return cached
+
+
 def _work(commitment: Commitment) -> list[Work]:
     cached = getattr(commitment, "_work", None)
     if cached is None:
@@ -116,7 +125,7 @@ def verdict_of(commitment: Commitment, known_by: date | None = None) -> Status |
 def evaluate_commitment(commitment: Commitment, as_of: date, area_count: int) -> Evaluation:
     """Status of a commitment fetched through with_progress_data(), counting all work recorded so far."""
     return evaluate(
-        [target_spec(t) for t in commitment.targets.all()],
+        _specs(commitment),
         _work(commitment),
         commitment.promise_set.dates,
         as_of,
@@ -144,7 +153,7 @@ def follow_up_at(commitment: Commitment, point: date, today: date, area_count: i
     cutoff = cutoff_of(point)
     known_by = min(cutoff, today)
     evaluation = evaluate(
-        [target_spec(t) for t in commitment.targets.all()],
+        _specs(commitment),
         _work(commitment),
         commitment.promise_set.dates,
         point,

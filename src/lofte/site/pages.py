@@ -45,7 +45,7 @@ from lofte.promises.models import (
 )
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
 from lofte.promises.workflow import parties_of, party_sort_key
-from lofte.reports.public import published_reports
+from lofte.reports.public import published_report_links
 from lofte.situation import effects as situation_effects
 from lofte.situation.picture import SituationPicture, situation_picture
 from lofte.walks.models import Finding
@@ -486,7 +486,7 @@ def set_page(promise_set: PromiseSet, today: date) -> SetPage:
         promisors=promisors(promise_set, commitments),
         ended=promise_set.dates.has_ended(today),
         grace_days=grace_days(),
-        reports=list(published_reports(promise_set=promise_set)),
+        reports=list(published_report_links(promise_set)),
         point_labels=list(labels.values()),
         history=[HistoryRow(v, [(labels[f.as_of], f) for f in v.history]) for v in views],
     )
