@@ -83,6 +83,7 @@ bench: install-dev
 	$(BIN)/python bench/import_events.py
 	$(BIN)/python bench/lagesbild.py
 	$(BIN)/python bench/public_pages.py
+	$(BIN)/python bench/page_cost.py $$(command -v valgrind >/dev/null && echo --callgrind)
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/statistik.py
 	$(BIN)/python bench/open_data.py
