@@ -246,6 +246,23 @@ def test_a_set_promised_by_the_police_alone_says_so_with_its_partner(client):
     assert "I samverkan med: Stadsdelsförvaltningen Söder." in content
 
 
+def test_the_parties_that_promise_are_listed_police_first_as_the_approvals_order_them(client):
+    kommun = factories.municipality()
+    police = factories.organisation(kommun, "police")
+    municipality = factories.organisation(kommun, "municipality")
+    rescue = factories.organisation(kommun, "other", name="Räddningstjänsten Storstockholm")
+    ps = factories.promise_set(kommun, 2024)
+    factories.commitment(ps, 1, "Kommunen och räddningstjänsten lovar.", parties=[rescue, municipality])
+    factories.commitment(ps, 2, "Polisen lovar närvaro.", parties=[police])
+    archived = factories.commitment(ps, 3, "Ett löfte som togs bort.", parties=[police])
+    archived.archived = True
+    archived.save()
+    content = client.get(ps.get_absolute_url()).content.decode()
+    names = ", ".join(p.name for p in workflow.parties_of(ps))
+    assert names == "LPO Strängnäs, Strängnäs kommun, Räddningstjänsten Storstockholm"
+    assert f"Parter som lovar:</span> {names}." in content
+
+
 # --- commitments have names
 
 

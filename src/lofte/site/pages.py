@@ -44,7 +44,7 @@ from lofte.promises.models import (
     Target,
 )
 from lofte.promises.status import Evaluation, Status, TargetProgress, follow_up_points, is_late
-from lofte.promises.workflow import parties_of, party_sort_key
+from lofte.promises.workflow import party_sort_key
 from lofte.reports.public import published_report_links
 from lofte.situation import effects as situation_effects
 from lofte.situation.picture import SituationPicture, situation_picture
@@ -389,15 +389,14 @@ class Promisors:
         return len(self.parties) == 1
 
 
-def promisors(promise_set: PromiseSet, commitments: list[Commitment] | None = None) -> Promisors:
-    """Who promises. Given the set's published commitments with their parties prefetched (the set
-    page has them), the parties come from those rather than from a query of their own."""
-    if commitments is None:
-        parties = list(parties_of(promise_set))
-    else:
-        unique = {p.pk: p for c in commitments for p in c.parties.all()}
-        parties = sorted(unique.values(), key=party_sort_key)
-    return Promisors(parties=parties, partners=list(promise_set.partners.order_by("kind", "name")))
+def promisors(promise_set: PromiseSet, commitments: list[Commitment]) -> Promisors:
+    """Who promises: the parties named on the set's published commitments (fetched with their
+    parties, as the set page has them), as lofte.promises.workflow.parties_of() orders them."""
+    unique = {p.pk: p for c in commitments for p in c.parties.all()}
+    return Promisors(
+        parties=sorted(unique.values(), key=party_sort_key),
+        partners=list(promise_set.partners.order_by("kind", "name")),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
