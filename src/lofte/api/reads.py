@@ -11,7 +11,8 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from ninja.errors import HttpError
@@ -125,7 +126,12 @@ def promise_sets():
     return (
         PromiseSet.objects.published().select_related("municipality", "area")
         .prefetch_related("partners")
-        .annotate(commitment_count=Count("commitments", filter=Q(commitments__archived=False)))
+        # A subquery per row, not COUNT over a join: with GROUP BY the database counts every set
+        # of the country before it can take a page of them.
+        .annotate(commitment_count=Coalesce(Subquery(
+            Commitment.objects.filter(promise_set=OuterRef("pk"), archived=False).order_by()
+            .values("promise_set").annotate(n=Count("pk")).values("n")
+        ), 0))
     )
 
 
@@ -287,23 +293,23 @@ def activity_items(rows) -> list[dict]:
 
 
 def activity_total_items(rows) -> list[tuple[int, list[dict]]]:
-    """Per published set: the totals of sensitive types over its period until today (privacy rules)."""
+    """Per published set: the totals of sensitive types over its period until today (privacy rules),
+    one query for the whole page."""
     today = timezone.localdate()
-    result = []
-    for s in rows:
-        end = min(s.end, today)
-        figures = privacy.public_activity_figures(
-            Activity.objects.filter(commitments__promise_set=s).distinct(), start=s.start, end=end,
-        ) if s.start <= today else privacy.PublicActivities([], [])
-        result.append((s.pk, [
+    rows = list(rows)
+    periods = {s.pk: (s.start, min(s.end, today)) for s in rows if s.start <= today}
+    totals = privacy.public_activity_totals_per_group(Activity.objects.all(), "commitments__promise_set", periods)
+    return [
+        (s.pk, [
             {
                 "promise_set": s.pk, "municipality": s.municipality.code,
                 "type": label(t.type_key, t.type_label), "start": t.start, "end": t.end,
                 "count": None if t.suppressed else int(t.count), "count_text": t.count, "suppressed": t.suppressed,
             }
-            for t in figures.totals
-        ]))
-    return result
+            for t in totals.get(s.pk, [])
+        ])
+        for s in rows
+    ]
 
 
 def activity_type_items() -> list[dict]:
