@@ -76,6 +76,9 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["municipality", "date"]),
             models.Index(fields=["is_demo"]),
+            # The feeds' latest recorded work of the whole country (lofte.opendata.feeds): without it
+            # the database sorts every record to find the newest 50.
+            models.Index(fields=["updated_at", "id"], name="activity_updated"),
         ]
 
     def __str__(self) -> str:

@@ -176,7 +176,11 @@ AGGREGATED_ONLY_SOURCES = ["est"]
 class ObservationQuerySet(models.QuerySet):
     def live(self):
         """Values of live runs that no newer live run has replaced: what the public sees."""
-        return self.filter(run__status=ImportRun.Status.LIVE).filter(
+        # The run's status as a correlated EXISTS, not a join: joined, SQLite starts from the few
+        # runs and reads every live value of the country to sort them when a page of the API wants
+        # the first 100 by id; as EXISTS it walks the values in id order and stops after 100.
+        live_run = ImportRun.objects.filter(pk=models.OuterRef("run_id"), status=ImportRun.Status.LIVE)
+        return self.filter(models.Exists(live_run)).filter(
             models.Q(replaced_by__isnull=True) | ~models.Q(replaced_by__status=ImportRun.Status.LIVE)
         )
 
