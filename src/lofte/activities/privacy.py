@@ -170,15 +170,19 @@ def _totals(public: QuerySet[Activity], sensitive: list[str], start: date, end: 
 def public_work_per_type(activities: QuerySet[Activity], *, start: date, end: date) -> list[tuple[str, str]]:
     """How much public work of each type `activities` hold in [start, end], as (type label, count):
     non-sensitive types as the number of records, most first, then the sensitive types' totals with
-    small counts suppressed (through public_activity_figures, so the same rules hold)."""
-    figures = public_activity_figures(activities, start=start, end=end)
+    small counts suppressed (the records and totals of public_activity_figures, so the same rules
+    hold). Two queries; only each record's type is read (its details, area and text are not needed
+    to count it)."""
+    public = activities.published().filter(date__gte=start, date__lte=end)
+    sensitive = sensitive_type_keys()
     counts: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for record in figures.records:
-        counts[record.type_key] = counts.get(record.type_key, 0) + 1
-        labels[record.type_key] = record.type_label
-    work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
-    work += [(total.type_label, total.count) for total in figures.totals]
+    # Newest first, as public_activity_figures lists them: types with as many records keep that order.
+    # The id is selected so that a distinct() queryset keeps one row per record.
+    for type_key, _pk in public.exclude(type__in=sensitive).order_by("-date", "-pk").values_list("type", "pk"):
+        if type_key in types.REGISTRY:
+            counts[type_key] = counts.get(type_key, 0) + 1
+    work = [(str(types.get(k).label), str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
+    work += [(total.type_label, total.count) for total in _totals(public, sensitive, start, end)]
     return work
 
 

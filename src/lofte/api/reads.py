@@ -443,7 +443,10 @@ def indicator_items(rows) -> list[dict]:
 
 
 def observations():
-    return Observation.objects.public_series().select_related("series__indicator", "series__municipality", "series__area", "run")
+    # Not the run's summary: the police run's holds the coverage of every municipality, decoded again per row.
+    return (Observation.objects.public_series()
+            .select_related("series__indicator", "series__municipality", "series__area", "run")
+            .defer("run__summary"))
 
 
 def observation_items(rows) -> list[dict]:
