@@ -85,6 +85,9 @@ class CitizenInput(models.Model):
             # The API's pages of the whole country's published input, in id order: without it SQLite
             # gathers every published input of every municipality and sorts them (0.5 s at 200,000).
             models.Index(fields=["status", "id"], name="citizeninput_status_id"),
+            # The feeds' latest answers (status, then answered_at), which the index above would
+            # otherwise serve by reading every published input.
+            models.Index(fields=["status", "answered_at"], name="citizeninput_status_answered"),
         ]
 
     def __str__(self) -> str:
