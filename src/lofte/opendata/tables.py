@@ -203,7 +203,9 @@ def _series(municipality: Municipality | None):
 
 def indicator_rows(municipality: Municipality | None, today: date) -> Iterator[tuple]:
     live = Observation.objects.public_series().filter(series__in=_series(municipality))
-    indicators = Indicator.objects.filter(series__observations__in=live).distinct().order_by("position", "key")
+    # "id IN (the indicators of the live values)", not a join through every observation of the
+    # country with DISTINCT (PostgreSQL hashed all 1,000,000 values for Strängnäs' 80 indicators).
+    indicators = Indicator.objects.filter(pk__in=live.values("series__indicator_id")).order_by("position", "key")
     for i in indicators:
         yield (i.key, i.name, i.description, i.unit, i.kind, i.period_kind, i.theme, i.get_source_display(),
                i.source_ref, i.source_url, i.attribution, i.licence)
