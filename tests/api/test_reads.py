@@ -218,7 +218,7 @@ def test_activity_types_say_which_fields_are_public(client):
 
 
 @pytest.mark.parametrize("path", ["/api/v1/commitments", "/api/v1/activities", "/api/v1/findings",
-                                  "/api/v1/promise-sets", "/api/v1/citizen-input"])
+                                  "/api/v1/promise-sets", "/api/v1/citizen-input", "/api/v1/activity-totals"])
 def test_a_page_takes_the_same_queries_however_many_rows(client, world, path, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -76,6 +76,14 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["municipality", "date"]),
             models.Index(fields=["is_demo"]),
+            # The feeds' latest recorded work (lofte.opendata.feeds), of the whole country and of one
+            # municipality: without them the database sorts every record to find the newest 50, or
+            # (PostgreSQL) walks the country's index backwards past every other municipality's.
+            models.Index(fields=["updated_at", "id"], name="activity_updated"),
+            models.Index(fields=["municipality", "updated_at", "id"], name="activity_municipality_updated"),
+            # The API's pages of one municipality's records in id order: without it PostgreSQL walks
+            # the primary key through the whole country when a municipality has less than a page.
+            models.Index(fields=["municipality", "id"], name="activity_municipality_id"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ the privacy rules of DESIGN.md §3 live in one place:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,6 +106,47 @@ def public_activity_totals(activities: QuerySet[Activity], *, start: date, end: 
     return _totals(public, sensitive_type_keys(), start, end)
 
 
+def public_activity_totals_per_group(
+    activities: QuerySet[Activity], group: str, periods: dict[int, tuple[date, date]],
+) -> dict[int, list[PublicTotal]]:
+    """`public_activity_totals` of several groups of records at once, in one query: `group` is the
+    path from a record to its group's id ("commitments__promise_set"), `periods` the [start, end] of
+    each group. A record is counted once per group it belongs to, however many links lead there
+    (as in `_totals`)."""
+    result: dict[int, list[PublicTotal]] = {key: [] for key in periods}
+    if not periods:
+        return result
+    sensitive = sensitive_type_keys()
+    first, last = min(s for s, _e in periods.values()), max(e for _s, e in periods.values())
+    rows = (
+        activities.published().filter(**{f"{group}__in": list(periods)}, type__in=sensitive,
+                                      date__gte=first, date__lte=last)
+        .order_by().values_list(group, "pk", "type", "count", "date").distinct()
+    )
+    seen: set[tuple[int, int]] = set()
+    sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, pk, type_key, count, on in rows:
+        start, end = periods[key]
+        if start <= on <= end and (key, pk) not in seen:
+            seen.add((key, pk))
+            sums[key][type_key] += count or 0
+    for key, per_type in sums.items():
+        start, end = periods[key]
+        result[key] = [
+            PublicTotal(
+                type_key=type_key,
+                type_label=str(types.get(type_key).label),
+                start=start,
+                end=end,
+                count=public_figure(type_key, total),
+                suppressed=is_suppressed(type_key, total),
+            )
+            for type_key, total in sorted(per_type.items())
+            if total
+        ]
+    return result
+
+
 def _totals(public: QuerySet[Activity], sensitive: list[str], start: date, end: date) -> list[PublicTotal]:
     # Summed over the records themselves, not over the caller's query: a query through a join (all
     # records of a set's commitments) has a row per link, and a record serving two of them would be
@@ -128,15 +170,19 @@ def _totals(public: QuerySet[Activity], sensitive: list[str], start: date, end: 
 def public_work_per_type(activities: QuerySet[Activity], *, start: date, end: date) -> list[tuple[str, str]]:
     """How much public work of each type `activities` hold in [start, end], as (type label, count):
     non-sensitive types as the number of records, most first, then the sensitive types' totals with
-    small counts suppressed (through public_activity_figures, so the same rules hold)."""
-    figures = public_activity_figures(activities, start=start, end=end)
+    small counts suppressed (the records and totals of public_activity_figures, so the same rules
+    hold). Two queries; only each record's type is read (its details, area and text are not needed
+    to count it)."""
+    public = activities.published().filter(date__gte=start, date__lte=end)
+    sensitive = sensitive_type_keys()
     counts: dict[str, int] = {}
-    labels: dict[str, str] = {}
-    for record in figures.records:
-        counts[record.type_key] = counts.get(record.type_key, 0) + 1
-        labels[record.type_key] = record.type_label
-    work = [(labels[k], str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
-    work += [(total.type_label, total.count) for total in figures.totals]
+    # Newest first, as public_activity_figures lists them: types with as many records keep that order.
+    # The id is selected so that a distinct() queryset keeps one row per record.
+    for type_key, _pk in public.exclude(type__in=sensitive).order_by("-date", "-pk").values_list("type", "pk"):
+        if type_key in types.REGISTRY:
+            counts[type_key] = counts.get(type_key, 0) + 1
+    work = [(str(types.get(k).label), str(n)) for k, n in sorted(counts.items(), key=lambda item: -item[1])]
+    work += [(total.type_label, total.count) for total in _totals(public, sensitive, start, end)]
     return work
 
 

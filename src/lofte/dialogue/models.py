@@ -80,7 +80,15 @@ class CitizenInput(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("synpunkt")
         verbose_name_plural = _("synpunkter")
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # The API's pages of the whole country's published input, in id order: without it SQLite
+            # gathers every published input of every municipality and sorts them (0.5 s at 200,000).
+            models.Index(fields=["status", "id"], name="citizeninput_status_id"),
+            # The feeds' latest answers (status, then answered_at), which the index above would
+            # otherwise serve by reading every published input.
+            models.Index(fields=["status", "answered_at"], name="citizeninput_status_answered"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} #{self.pk}"

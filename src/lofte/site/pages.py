@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -165,6 +166,11 @@ def index_page(query: str = "") -> IndexPage:
         )
     )
     total = len(municipalities)
+    # One reverse() for up to 580 links (each took a tenth of a millisecond): the address with a
+    # marker for the slug (slugs are ASCII, so reverse() would quote nothing in them).
+    head, tail = reverse("site:municipality", args=["0"]).rsplit("0", 1)
+    for m in municipalities:
+        m.url = f"{head}{m.slug}{tail}"
     needle = fold(query)
     if needle:
         municipalities = [
