@@ -1,6 +1,6 @@
 """Load on loopback: two app servers behind nginx sharing PostgreSQL, Redis and S3, 200 connections.
 
-Usage: .venv/bin/python bench/load.py [--seconds 60] [--connections 200] [--post-every 20]
+Usage: .venv/bin/python bench/load.py [--seconds 60] [--connections 200] [--post-every 20] [--cold]
 
 Creates a PostgreSQL database of its own on 127.0.0.1:5432 (dropped afterwards) and an S3 bucket in
 moto's server, loads the demo, starts two gunicorn app servers (deploy/gunicorn.conf.py), each with
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import boto3
@@ -94,6 +95,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=200)
     parser.add_argument("--post-every", type=int, default=20)
     parser.add_argument("--port", type=int, default=18960)
+    parser.add_argument("--cold", action="store_true", help="start with nothing in the proxy cache")
     args = parser.parse_args()
     if not (shutil.which("wrk") and shutil.which("nginx")):
         sys.exit("needs wrk and nginx (Debian: apt-get install wrk nginx-light)")
@@ -139,6 +141,12 @@ def main() -> None:
         proxy.mkdir()
         servers.append(start_nginx(proxy, args.port + 2, *ports, per_client=args.connections + 10))
         wait_for(args.port + 2)
+        if not args.cold:
+            # Each page once through nginx first, so the run measures pages served from the cache.
+            # With --cold the run starts empty: the requests that arrive while a page's first
+            # render runs wait for it (proxy_cache_lock, polled every 500 ms).
+            for page in re.findall(r'"(/[^"]*)"', (ROOT / "bench/load.lua").read_text().split("local secret")[0]):
+                urllib.request.urlopen(f"http://127.0.0.1:{args.port + 2}{page}").read()
         out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s",
                               "-s", str(ROOT / "bench/load.lua"), f"http://127.0.0.1:{args.port + 2}"],
                              capture_output=True, text=True, env={**os.environ, "POST_EVERY": str(args.post_every)},
@@ -157,7 +165,8 @@ def main() -> None:
         password = (data_dir / "a" / "demo-password.txt").read_text().strip()
         a, b = (f"http://127.0.0.1:{port}" for port in ports)
         print("\nStateless app servers (bench/stateless.py): each check through one server, then the other")
-        checks = stateless.run(a, b, env["DATABASE_URL"], COORDINATOR_USERNAME, password, API_RATE_LIMIT, bucket)
+        checks = stateless.run(a, b, env["DATABASE_URL"], COORDINATOR_USERNAME, password, API_RATE_LIMIT, bucket,
+                               [data_dir / "a", data_dir / "b"])
         for check in checks:
             print(f"- {check.name}: {'passed' if check.passed else 'FAILED'} ({check.detail})")
         failed = errors or accepted != stored or not all(check.passed for check in checks)

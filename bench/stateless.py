@@ -23,6 +23,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 import psycopg
 import requests
@@ -89,7 +90,7 @@ def check_session(a: str, b: str, username: str, password: str) -> tuple[Check, 
     return Check("session", ok, f"log-in on A: {answer.status_code}; staff overview on B: {home.status_code}"), session
 
 
-def check_upload(session: requests.Session, a: str, b: str, dsn: str, bucket) -> Check:
+def check_upload(session: requests.Session, a: str, b: str, dsn: str, bucket, data_dirs: list[Path]) -> Check:
     with psycopg.connect(dsn) as conn:
         walk = conn.execute("SELECT a.id FROM activities_activity a JOIN core_municipality m ON m.id = a.municipality_id "
                             "WHERE a.type = 'safety_walk' AND m.slug = 'strangnas' ORDER BY a.id LIMIT 1").fetchone()[0]
@@ -114,9 +115,12 @@ def check_upload(session: requests.Session, a: str, b: str, dsn: str, bucket) ->
     from_a = session.get(f"{a}/personal/fynd/{finding}/foto/{photo}/")
     from_b = session.get(f"{b}/personal/fynd/{finding}/foto/{photo}/")
     in_bucket = bucket.get_object(Bucket=BUCKET, Key=f"media/{name}")["Body"].read()
-    ok = from_b.status_code == 200 and from_b.content == from_a.content == in_bucket and len(in_bucket) > 0
+    on_disk = [str(p) for d in data_dirs for p in d.rglob(Path(name).name)]
+    ok = (from_b.status_code == 200 and from_b.content == from_a.content == in_bucket and len(in_bucket) > 0
+          and not on_disk)
     return Check("upload", ok, f"photo saved on A, {len(from_b.content):,} bytes from B "
-                               f"({from_b.status_code}), the same bytes in the bucket: {from_b.content == in_bucket}")
+                               f"({from_b.status_code}), the same bytes in the bucket: {from_b.content == in_bucket}, "
+                               f"on either server's disk: {', '.join(on_disk) or 'no'}")
 
 
 def check_rate_limit(a: str, b: str, limit: int) -> Check:
@@ -186,10 +190,11 @@ def check_tasks(a: str, b: str, dsn: str, count: int = 10, wait: float = 60) -> 
 BUCKET = "lofte-load"
 
 
-def run(a: str, b: str, dsn: str, username: str, password: str, rate_limit: int, bucket) -> list[Check]:
+def run(a: str, b: str, dsn: str, username: str, password: str, rate_limit: int, bucket,
+        data_dirs: list[Path]) -> list[Check]:
     session_check, session = check_session(a, b, username, password)
     checks = [session_check]
-    for name, make in (("upload", lambda: check_upload(session, a, b, dsn, bucket)),
+    for name, make in (("upload", lambda: check_upload(session, a, b, dsn, bucket, data_dirs)),
                        ("rate limit", lambda: check_rate_limit(a, b, rate_limit)),
                        ("page cache", lambda: check_page_cache(session, a, b, dsn)),
                        ("tasks", lambda: check_tasks(a, b, dsn))):
