@@ -86,7 +86,9 @@ def timings(path: str, runs: int) -> tuple[list[float], int]:
     # Django empties the query log when a request starts, which would leave the capture empty.
     request_started.disconnect(reset_queries)
     client = Client()
-    assert client.get(path).status_code == 200
+    status = client.get(path).status_code
+    if status != 200:
+        sys.exit(f"{path} answers {status}, not 200: give the address of a public page of the demo")
     connection.queries_log.clear()  # a bounded deque that the demo's load filled: a full one captures nothing
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
